@@ -1,0 +1,131 @@
+//! Rules every kind of resource shares: unique names, end-of-life dates, known values, references.
+
+use crate::diagnostic::Severity;
+use crate::model::EndOfLife;
+use crate::rule::{Rule, RuleGroup};
+use crate::rules::sources::{
+    ARM_SCHEMA, GALLERY_OVERVIEW, IMAGE_DEFINITIONS, NAMING_RULES, TROUBLESHOOTING, VM_APPLICATIONS,
+};
+use crate::validate::{Mode, Validator};
+
+pub static SIG001: Rule = Rule {
+    id: "SIG001",
+    name: "duplicate-name",
+    group: RuleGroup::Common,
+    severity: Severity::Error,
+    summary: "Names are unique within their parent, compared without regard to case",
+    explanation: "Azure Resource Manager names are case-insensitive: `myGallery` and `MyGallery` are the same \
+gallery. A gallery name is unique within the subscription (\"The gallery name <galleryName> is not unique within \
+the subscription\"), an image definition or application within its gallery, a version within its definition or \
+application. Two resources with the same name in one description would overwrite each other or fail.",
+    lenient: None,
+    sources: &[NAMING_RULES, TROUBLESHOOTING],
+    valid: &["myGallery and otherGallery"],
+    invalid: &["myGallery and MYGALLERY"],
+};
+
+pub static SIG002: Rule = Rule {
+    id: "SIG002",
+    name: "end-of-life-in-past",
+    group: RuleGroup::Common,
+    severity: Severity::Error,
+    summary: "An end-of-life date must lie in the future when it is written",
+    explanation: "The service refuses an end-of-life date that has passed: \"EndOfLifeDate must be set to a future \
+date.\" The date is informational (VMs can still be created after it) but cannot be set in the past. Write it as a \
+full date-time such as `2031-12-31T00:00:00Z`: the az CLI turns a bare date into `T12:59:59Z`.",
+    lenient: Some("not checked: an existing resource's date was in the future when it was written"),
+    sources: &[TROUBLESHOOTING, IMAGE_DEFINITIONS],
+    valid: &["2031-12-31T00:00:00Z"],
+    invalid: &["2001-01-01T00:00:00Z"],
+};
+
+pub static SIG003: Rule = Rule {
+    id: "SIG003",
+    name: "unknown-reference",
+    group: RuleGroup::Common,
+    severity: Severity::Error,
+    summary: "A resource refers to its parent by a name the description defines",
+    explanation: "Image definitions name their gallery, versions their gallery and definition, role assignments \
+and VMs the resource they use. A reference to a resource that is not in the description (created or marked \
+`existing = true`) cannot be deployed.",
+    lenient: None,
+    sources: &[GALLERY_OVERVIEW],
+    valid: &["gallery = \"myGallery\" with a [[gallery]] named myGallery"],
+    invalid: &["gallery = \"myGalery\" with only myGallery defined"],
+};
+
+pub static SIG004: Rule = Rule {
+    id: "SIG004",
+    name: "unknown-value",
+    group: RuleGroup::Common,
+    severity: Severity::Error,
+    summary: "A property that takes one of a fixed set of values has one of them",
+    explanation: "OS type, OS state, Hyper-V generation, architecture, security type, storage account type, \
+replication mode, disk caching and sharing permissions are enumerations in the REST API and the ARM schema. \
+Values are compared without regard to case and written in the schema's spelling.",
+    lenient: None,
+    sources: &[ARM_SCHEMA],
+    valid: &["Linux", "linux", "TrustedLaunchSupported"],
+    invalid: &["Ubuntu", "Gen2", "TrustedLaunchSupport"],
+};
+
+pub static SIG005: Rule = Rule {
+    id: "SIG005",
+    name: "uri-syntax",
+    group: RuleGroup::Common,
+    severity: Severity::Warning,
+    summary: "Privacy statement, release note and publisher URIs are absolute http(s) URIs",
+    explanation: "The service does not validate these fields, but they are shown to consumers (publicly, in a \
+community gallery) and Azure Verified Modules require a valid URL. Never put a secret or a SAS token in them.",
+    lenient: None,
+    sources: &[IMAGE_DEFINITIONS, VM_APPLICATIONS],
+    valid: &["https://example.com/privacy"],
+    invalid: &["example.com/privacy", "see the wiki"],
+};
+
+pub static SIG006: Rule = Rule {
+    id: "SIG006",
+    name: "subscription-limits",
+    group: RuleGroup::Common,
+    severity: Severity::Error,
+    summary: "At most 100 galleries, 1,000 image definitions and 10,000 image versions per subscription and region",
+    explanation: "Azure Compute Gallery's documented limits. A description that creates more in one region cannot \
+deploy.",
+    lenient: None,
+    sources: &[GALLERY_OVERVIEW],
+    valid: &["100 galleries in eastus"],
+    invalid: &["101 galleries in eastus"],
+};
+
+/// SIG002: an end-of-life date lies ahead. Only in strict mode, and only when the caller knows the date.
+pub(crate) fn check_end_of_life(date: &Option<EndOfLife>, validator: &mut Validator<'_>) {
+    let (Some(date), Some(today)) = (date, validator.context().today) else {
+        return;
+    };
+    if validator.mode() == Mode::Strict && !date.is_after(today) {
+        validator.report(
+            &SIG002,
+            format!(
+                "end-of-life date {date} is not in the future (today is {today}): set a later date"
+            ),
+        );
+    }
+}
+
+/// SIG005: a URI field holds an absolute http(s) URI.
+pub(crate) fn check_uri(uri: &Option<String>, validator: &mut Validator<'_>) {
+    let Some(uri) = uri else {
+        return;
+    };
+    let rest = uri
+        .strip_prefix("https://")
+        .or_else(|| uri.strip_prefix("http://"));
+    let has_host =
+        rest.is_some_and(|rest| rest.split('/').next().is_some_and(|host| !host.is_empty()));
+    if !has_host || uri.chars().any(char::is_whitespace) {
+        validator.report(
+            &SIG005,
+            format!("`{uri}` is not an absolute http(s) URI such as `https://example.com/privacy`"),
+        );
+    }
+}
