@@ -1,0 +1,79 @@
+//! Everything one description holds: the resource group and the gallery resources in it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Validate;
+use crate::model::application::{Application, ApplicationVersion};
+use crate::model::common::Region;
+use crate::model::gallery::Gallery;
+use crate::model::image_definition::ImageDefinition;
+use crate::model::image_version::ImageVersion;
+use crate::model::role_assignment::RoleAssignment;
+use crate::model::vm::Vm;
+use crate::rules::cross;
+
+/// The resources of one description, each kind an array, children naming their parents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[validate(check = cross::check_unique_names)]
+#[validate(check = cross::check_references)]
+#[validate(check = cross::check_unique_identifiers)]
+#[validate(check = cross::check_definition_rules)]
+#[validate(check = cross::check_version_rules)]
+#[validate(check = cross::check_applications_in_community_galleries)]
+#[validate(check = cross::check_subscription_limits)]
+pub struct Spec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_group: Option<ResourceGroup>,
+    #[serde(default, rename = "gallery", skip_serializing_if = "Vec::is_empty")]
+    #[validate(nested)]
+    pub galleries: Vec<Gallery>,
+    #[serde(
+        default,
+        rename = "image-definition",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[validate(nested)]
+    pub image_definitions: Vec<ImageDefinition>,
+    #[serde(
+        default,
+        rename = "image-version",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[validate(nested)]
+    pub image_versions: Vec<ImageVersion>,
+    #[serde(default, rename = "application", skip_serializing_if = "Vec::is_empty")]
+    #[validate(nested)]
+    pub applications: Vec<Application>,
+    #[serde(
+        default,
+        rename = "application-version",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[validate(nested)]
+    pub application_versions: Vec<ApplicationVersion>,
+    #[serde(
+        default,
+        rename = "role-assignment",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[validate(nested)]
+    pub role_assignments: Vec<RoleAssignment>,
+    #[serde(default, rename = "vm", skip_serializing_if = "Vec::is_empty")]
+    pub vms: Vec<Vm>,
+}
+
+/// The resource group everything is deployed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ResourceGroup {
+    pub name: String,
+    pub location: Region,
+}
+
+impl Spec {
+    /// The resource group's location, where resources without a location of their own go.
+    pub fn location(&self) -> Option<&Region> {
+        self.resource_group.as_ref().map(|group| &group.location)
+    }
+}
