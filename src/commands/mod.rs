@@ -1,0 +1,14 @@
+//! One module per command. Each turns its arguments into calls on the core and renders the result.
+
+mod check_name;
+mod rules;
+
+use crate::cli::{Cli, Command};
+use crate::exit::Status;
+
+pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
+    match cli.command {
+        Command::CheckName(args) => check_name::run(&args),
+        Command::Rules(args) => rules::run(&args),
+    }
+}
