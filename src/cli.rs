@@ -1,5 +1,6 @@
 //! The command line, as clap sees it.
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use sigil_core::NameKind;
 
@@ -28,8 +29,8 @@ pub(crate) enum Command {
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckNameArgs {
     /// What the names name.
-    #[arg(long, value_enum)]
-    pub(crate) kind: KindArg,
+    #[arg(long, value_parser = name_kind_parser())]
+    pub(crate) kind: NameKind,
     /// The names to check.
     #[arg(required = true, value_name = "NAME")]
     pub(crate) names: Vec<String>,
@@ -54,38 +55,12 @@ pub(crate) enum Format {
     Json,
 }
 
-/// The kinds `--kind` accepts, spelt as [`NameKind::id`] spells them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum KindArg {
-    Gallery,
-    ImageDefinition,
-    ImageVersion,
-    Application,
-    ApplicationVersion,
-    Script,
-    ScriptVersion,
-    Publisher,
-    Offer,
-    Sku,
-    PublicNamePrefix,
-}
-
-impl From<KindArg> for NameKind {
-    fn from(kind: KindArg) -> Self {
-        match kind {
-            KindArg::Gallery => NameKind::Gallery,
-            KindArg::ImageDefinition => NameKind::ImageDefinition,
-            KindArg::ImageVersion => NameKind::ImageVersion,
-            KindArg::Application => NameKind::Application,
-            KindArg::ApplicationVersion => NameKind::ApplicationVersion,
-            KindArg::Script => NameKind::Script,
-            KindArg::ScriptVersion => NameKind::ScriptVersion,
-            KindArg::Publisher => NameKind::Publisher,
-            KindArg::Offer => NameKind::Offer,
-            KindArg::Sku => NameKind::Sku,
-            KindArg::PublicNamePrefix => NameKind::PublicNamePrefix,
-        }
-    }
+/// `--kind` takes exactly the ids of [`NameKind`], so the two cannot drift apart.
+fn name_kind_parser() -> impl TypedValueParser<Value = NameKind> {
+    PossibleValuesParser::new(NameKind::ALL.map(NameKind::id)).map(|id| {
+        id.parse::<NameKind>()
+            .expect("the possible values are NameKind ids")
+    })
 }
 
 #[cfg(test)]
@@ -99,11 +74,14 @@ mod tests {
     }
 
     #[test]
-    fn every_name_kind_has_a_flag_value_spelt_like_its_id() {
-        for kind in KindArg::value_variants() {
-            let flag = kind.to_possible_value().expect("no hidden values");
-            assert_eq!(flag.get_name(), NameKind::from(*kind).id());
+    fn every_name_kind_is_accepted_by_its_id() {
+        for kind in NameKind::ALL {
+            let cli =
+                Cli::try_parse_from(["sigil", "check-name", "--kind", kind.id(), "x"]).unwrap();
+            let Command::CheckName(args) = cli.command else {
+                panic!("check-name parses as check-name")
+            };
+            assert_eq!(args.kind, kind);
         }
-        assert_eq!(KindArg::value_variants().len(), NameKind::ALL.len());
     }
 }

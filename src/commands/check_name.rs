@@ -24,7 +24,7 @@ struct DiagnosticReport<'a> {
 }
 
 pub(crate) fn run(args: &CheckNameArgs) -> anyhow::Result<Status> {
-    let kind = NameKind::from(args.kind);
+    let kind = args.kind;
     let mode = if args.lenient {
         Mode::Lenient
     } else {

@@ -85,26 +85,26 @@ fn defaults_are_stated_in_one_place() {
     );
 }
 
-fn spec_with_definition(extra: &Value) -> Spec {
+/// The seed with `extra`'s keys merged into the object at `pointer`.
+fn seed_with(pointer: &str, extra: &Value) -> Value {
     let mut value = seed();
-    let definition = value
-        .pointer_mut("/image-definition/0")
-        .unwrap()
-        .as_object_mut()
-        .unwrap();
-    definition.extend(extra.as_object().unwrap().clone());
-    spec(value)
+    let object = value.pointer_mut(pointer).and_then(Value::as_object_mut);
+    object
+        .unwrap_or_else(|| panic!("{pointer} is an object in the seed"))
+        .extend(extra.as_object().unwrap().clone());
+    value
+}
+
+fn spec_with_definition(extra: &Value) -> Spec {
+    spec(seed_with("/image-definition/0", extra))
 }
 
 fn definition_findings(extra: &Value) -> Vec<(&'static str, String)> {
-    let mut value = seed();
-    value
-        .pointer_mut("/image-definition/0")
-        .unwrap()
-        .as_object_mut()
-        .unwrap()
-        .extend(extra.as_object().unwrap().clone());
-    findings(value)
+    findings(seed_with("/image-definition/0", extra))
+}
+
+fn version_findings(extra: &Value) -> Vec<(&'static str, String)> {
+    findings(seed_with("/image-version/0", extra))
 }
 
 #[test]
@@ -393,17 +393,6 @@ fn sig214_sig215_disk_types_and_purchase_plans() {
         ),
         []
     );
-}
-
-fn version_findings(extra: &Value) -> Vec<(&'static str, String)> {
-    let mut value = seed();
-    value
-        .pointer_mut("/image-version/0")
-        .unwrap()
-        .as_object_mut()
-        .unwrap()
-        .extend(extra.as_object().unwrap().clone());
-    findings(value)
 }
 
 #[test]
