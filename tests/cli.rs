@@ -126,7 +126,7 @@ fn rules_json_serialises_the_registry() {
     let parsed: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
     let rules = parsed.as_array().unwrap();
     assert_eq!(rules.len(), sigil_core::rules::ALL.len());
-    assert_eq!(rules[0]["id"], "SIG001");
+    assert_eq!(rules[0]["id"], "SIG000");
     assert!(
         rules
             .iter()

@@ -147,9 +147,75 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
+/// Findings written as text, `ID message; ID message`: the one form a serde error can carry. Name and
+/// value types write their errors this way, and spec readers read the rule ids back with
+/// [`parse_tagged`], so a finding keeps its rule across a deserializer.
+pub fn write_tagged<'a>(
+    f: &mut fmt::Formatter<'_>,
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+) -> fmt::Result {
+    for (position, diagnostic) in diagnostics.into_iter().enumerate() {
+        if position > 0 {
+            f.write_str("; ")?;
+        }
+        write!(f, "{} {}", diagnostic.rule.id, diagnostic.message)?;
+    }
+    Ok(())
+}
+
+/// The findings in text written by [`write_tagged`], or an empty list when it holds none (a message
+/// that does not start with a registered rule id).
+pub fn parse_tagged(text: &str) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let mut rest = text;
+    while let Some((rule, after_id)) = leading_rule(rest) {
+        let end = next_tag(after_id).unwrap_or(after_id.len());
+        found.push(Diagnostic::new(rule, &after_id[..end]));
+        rest = after_id.get(end + 2..).unwrap_or_default();
+    }
+    found
+}
+
+/// The registered rule whose id starts `text` (followed by a space), and the text after that space.
+fn leading_rule(text: &str) -> Option<(&'static Rule, &str)> {
+    let (id, rest) = text.split_once(' ')?;
+    let rule = crate::rules::ALL
+        .iter()
+        .copied()
+        .find(|rule| rule.id == id)?;
+    Some((rule, rest))
+}
+
+/// Where the next `; ID ` begins in `text`.
+fn next_tag(text: &str) -> Option<usize> {
+    text.match_indices("; ")
+        .map(|(at, _)| at)
+        .find(|&at| leading_rule(&text[at + 2..]).is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tagged_text_round_trips() {
+        struct Tagged(Vec<Diagnostic>);
+        impl fmt::Display for Tagged {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_tagged(f, &self.0)
+            }
+        }
+        let diagnostics = vec![
+            Diagnostic::new(
+                &crate::rules::SIG102,
+                "gallery name `a;b` contains `;`; use `a_b`",
+            ),
+            Diagnostic::new(&crate::rules::SIG103, "gallery name ends with `_`"),
+        ];
+        let text = Tagged(diagnostics.clone()).to_string();
+        assert_eq!(parse_tagged(&text), diagnostics);
+        assert_eq!(parse_tagged("missing field `name`"), []);
+    }
 
     #[test]
     fn paths_print_in_spec_spelling() {

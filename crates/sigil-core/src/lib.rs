@@ -42,13 +42,15 @@ pub mod model;
 pub mod names;
 pub mod rule;
 pub mod rules;
+pub mod span;
 pub mod suggest;
 pub mod validate;
 
-pub use diagnostic::{Diagnostic, FieldPath, Segment, Severity, has_errors};
+pub use diagnostic::{Diagnostic, FieldPath, Segment, Severity, has_errors, parse_tagged};
 pub use names::{NameError, NameKind};
 pub use rule::{Rule, RuleGroup, Source};
 pub use sigil_derive::{Validate, ValidatedName};
+pub use span::{Located, Position, Span};
 pub use validate::{Context, Mode, Validate, Validator};
 
 /// Re-exports the derives' generated code relies on, so that users need not depend on them.

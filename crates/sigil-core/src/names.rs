@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, write_tagged};
 use crate::rule::Rule;
 use crate::rules::{
     SIG101, SIG102, SIG103, SIG104, SIG201, SIG202, SIG203, SIG204, SIG205, SIG206, SIG301, SIG302,
@@ -167,14 +167,7 @@ pub struct NameError {
 
 impl fmt::Display for NameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let errors = self.diagnostics.iter().filter(|d| d.is_error());
-        for (position, diagnostic) in errors.enumerate() {
-            if position > 0 {
-                f.write_str("; ")?;
-            }
-            write!(f, "{} {}", diagnostic.rule.id, diagnostic.message)?;
-        }
-        Ok(())
+        write_tagged(f, self.diagnostics.iter().filter(|d| d.is_error()))
     }
 }
 

@@ -21,6 +21,7 @@ pub enum RuleGroup {
     Application,
     Script,
     Sharing,
+    Vm,
 }
 
 impl RuleGroup {
@@ -33,6 +34,7 @@ impl RuleGroup {
             RuleGroup::Application => "Gallery applications",
             RuleGroup::Script => "Gallery scripts",
             RuleGroup::Sharing => "Sharing and role assignments",
+            RuleGroup::Vm => "Virtual machines from gallery images",
         }
     }
 }

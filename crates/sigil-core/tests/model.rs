@@ -615,3 +615,80 @@ fn every_violation_is_collected_not_just_the_first() {
         assert!(ids.contains(&expected), "{expected} missing from {ids:?}");
     }
 }
+
+fn with_vm(definition_extra: &Value, vm: Value) -> Vec<(&'static str, String)> {
+    let mut value = seed_with("/image-definition/0", definition_extra);
+    value["vm"] = Value::Array(vec![vm]);
+    findings(value)
+}
+
+#[test]
+fn sig701_specialized_images_take_no_credentials() {
+    let vm = json!({ "name": "vm1", "image": "myGallery/myImageDefinition", "admin-username": "azureuser" });
+    assert_eq!(
+        with_vm(&json!({}), vm),
+        [("SIG701", "vm[0].admin-username".to_owned())]
+    );
+    let bare = json!({ "name": "vm1", "image": "myGallery/myImageDefinition" });
+    assert_eq!(with_vm(&json!({}), bare), []);
+}
+
+#[test]
+fn sig702_generalized_images_need_an_administrator() {
+    let generalized = json!({ "os-state": "Generalized" });
+    let bare = json!({ "name": "vm1", "image": "myGallery/myImageDefinition" });
+    assert_eq!(
+        with_vm(&generalized, bare),
+        [
+            ("SIG702", "vm[0].admin-username".to_owned()),
+            ("SIG702", "vm[0].ssh-key-value".to_owned())
+        ]
+    );
+    let ssh = json!({ "name": "vm1", "image": "myGallery/myImageDefinition", "admin-username": "azureuser", "ssh-key-value": "ssh-ed25519 AAAA" });
+    assert_eq!(with_vm(&generalized, ssh), []);
+    let password = json!({ "name": "vm1", "image": "myGallery/myImageDefinition", "admin-username": "azureuser", "authentication-type": "password" });
+    assert_eq!(with_vm(&generalized, password), []);
+    let windows_ssh = json!({ "name": "vm1", "image": "myGallery/myImageDefinition", "admin-username": "azureuser", "authentication-type": "ssh", "ssh-key-value": "k" });
+    assert_eq!(
+        with_vm(
+            &json!({ "os-state": "Generalized", "os-type": "Windows" }),
+            windows_ssh
+        ),
+        [("SIG702", "vm[0].authentication-type".to_owned())]
+    );
+}
+
+#[test]
+fn sig703_vm_names() {
+    let vm = |name: &str| json!({ "name": name, "image": "myGallery/myImageDefinition" });
+    assert_eq!(with_vm(&json!({}), vm("web-01")), []);
+    assert_eq!(
+        with_vm(&json!({}), vm("web 01")),
+        [("SIG703", "vm[0].name".to_owned())]
+    );
+    assert_eq!(
+        with_vm(&json!({}), vm("web-")),
+        [("SIG703", "vm[0].name".to_owned())]
+    );
+    let windows = json!({ "os-type": "Windows" });
+    assert_eq!(
+        with_vm(&windows, vm("a-very-long-windows-name")),
+        [("SIG703", "vm[0].name".to_owned())]
+    );
+}
+
+#[test]
+fn vm_defaults_follow_the_image() {
+    let mut value = seed_with(
+        "/image-definition/0",
+        &json!({ "os-state": "Generalized", "architecture": "Arm64" }),
+    );
+    value["vm"] = json!([{ "name": "vm1", "image": "myGallery/myImageDefinition", "admin-username": "a", "ssh-key-value": "k" }]);
+    let spec = spec(value);
+    let (vm, definition) = (&spec.vms[0], &spec.image_definitions[0]);
+    assert_eq!(vm.size(definition), sigil_core::model::DEFAULT_ARM64_SIZE);
+    assert_eq!(
+        vm.authentication_type(definition),
+        Some(sigil_core::model::AuthenticationType::Ssh)
+    );
+}

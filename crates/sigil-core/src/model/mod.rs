@@ -24,7 +24,7 @@ pub use names::{
 pub use role_assignment::RoleAssignment;
 pub use spec::{ResourceGroup, Spec};
 pub use values::{
-    Architecture, DiskControllerType, HostCaching, HyperVGeneration, OsState, OsType,
-    ReplicationMode, SecurityType, SharingPermission, StorageAccountType, ValueError,
+    Architecture, AuthenticationType, DiskControllerType, HostCaching, HyperVGeneration, OsState,
+    OsType, ReplicationMode, SecurityType, SharingPermission, StorageAccountType, ValueError,
 };
-pub use vm::Vm;
+pub use vm::{DEFAULT_ARM64_SIZE, DEFAULT_X64_SIZE, Vm};

@@ -22,6 +22,7 @@ use crate::rules::cross;
 #[validate(check = cross::check_version_rules)]
 #[validate(check = cross::check_applications_in_community_galleries)]
 #[validate(check = cross::check_subscription_limits)]
+#[validate(check = cross::check_vm_credentials)]
 pub struct Spec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group: Option<ResourceGroup>,
@@ -60,6 +61,7 @@ pub struct Spec {
     #[validate(nested)]
     pub role_assignments: Vec<RoleAssignment>,
     #[serde(default, rename = "vm", skip_serializing_if = "Vec::is_empty")]
+    #[validate(nested)]
     pub vms: Vec<Vm>,
 }
 

@@ -23,7 +23,8 @@ impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} `{}` is not one of {}",
+            "{} {} `{}` is not one of {}",
+            self.rule.id,
             self.property,
             self.value,
             self.allowed.join(", ")
@@ -173,6 +174,11 @@ value_enum! {
     SharingPermission, "permissions", SIG004, { Private => "Private", Groups => "Groups", Community => "Community" }
 }
 
+value_enum! {
+    /// How a VM's administrator signs in.
+    AuthenticationType, "authentication-type", SIG004, { Ssh => "ssh", Password => "password" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,7 +203,7 @@ mod tests {
         assert_eq!(error.rule.id, "SIG004");
         assert_eq!(
             error.to_string(),
-            "os-type `Linx` is not one of Windows, Linux; did you mean `Linux`?"
+            "SIG004 os-type `Linx` is not one of Windows, Linux; did you mean `Linux`?"
         );
         let error = "StandardSSD_LRS".parse::<StorageAccountType>().unwrap_err();
         assert_eq!(error.rule.id, "SIG314");

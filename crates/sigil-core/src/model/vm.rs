@@ -1,17 +1,73 @@
-//! A virtual machine created from a gallery image.
+//! A virtual machine created from a gallery image, and the defaults sigil applies to it.
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::common::{ImageReference, Region};
+use crate::Validate;
+use crate::model::common::{ImageReference, Region, Tags};
+use crate::model::image_definition::ImageDefinition;
+use crate::model::values::{Architecture, AuthenticationType, OsState, OsType};
+use crate::rules::vm as rules;
 
 /// A VM, keyed as `az vm create` names its flags.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Vm {
+    #[validate(check = rules::check_name)]
     pub name: String,
     /// `GALLERY/DEFINITION` for the latest version, or `GALLERY/DEFINITION/VERSION`.
     pub image: ImageReference,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+    /// Only for generalized images: a specialized image keeps the accounts it was captured with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication_type: Option<AuthenticationType>,
+    /// The public key for `ssh` authentication. A password is never written in a spec: the outputs take
+    /// it as a secure parameter or from an environment variable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssh_key_value: Option<String>,
+    /// Give the VM a public IP address. Off unless asked: nothing is open to the internet by default.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub public_ip: bool,
+    /// The resource group of the VM, when it differs from the spec's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_group: Option<String>,
     /// Where the VM runs; the resource group's location when not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Region>,
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
+}
+
+/// The default size for x64 images: generation 2 and trusted launch capable.
+pub const DEFAULT_X64_SIZE: &str = "Standard_D2s_v5";
+/// The default size for Arm64 images (Dpsv5, generation 2 only).
+pub const DEFAULT_ARM64_SIZE: &str = "Standard_D2ps_v5";
+
+impl Vm {
+    /// The size every output states: the spec's, or a generation 2 size of the image's architecture.
+    pub fn size(&self, definition: &ImageDefinition) -> &str {
+        self.size
+            .as_deref()
+            .unwrap_or(match definition.architecture() {
+                Architecture::X64 => DEFAULT_X64_SIZE,
+                Architecture::Arm64 => DEFAULT_ARM64_SIZE,
+            })
+    }
+
+    /// How the admin signs in, for generalized images: the spec's, else SSH keys on Linux and a password
+    /// on Windows. `None` for specialized images, which take no credentials.
+    pub fn authentication_type(&self, definition: &ImageDefinition) -> Option<AuthenticationType> {
+        if definition.os_state == OsState::Specialized {
+            return None;
+        }
+        Some(
+            self.authentication_type
+                .unwrap_or(match definition.os_type {
+                    OsType::Linux => AuthenticationType::Ssh,
+                    OsType::Windows => AuthenticationType::Password,
+                }),
+        )
+    }
 }

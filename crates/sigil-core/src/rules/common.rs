@@ -4,9 +4,24 @@ use crate::diagnostic::Severity;
 use crate::model::EndOfLife;
 use crate::rule::{Rule, RuleGroup};
 use crate::rules::sources::{
-    ARM_SCHEMA, GALLERY_OVERVIEW, IMAGE_DEFINITIONS, NAMING_RULES, TROUBLESHOOTING, VM_APPLICATIONS,
+    ARM_SCHEMA, GALLERY_OVERVIEW, IMAGE_DEFINITIONS, NAMING_RULES, SPEC_FORMAT, TROUBLESHOOTING,
+    VM_APPLICATIONS,
 };
 use crate::validate::{Mode, Validator};
+
+pub static SIG000: Rule = Rule {
+    id: "SIG000",
+    name: "syntax",
+    group: RuleGroup::Common,
+    severity: Severity::Error,
+    summary: "A spec file is valid TOML, or JSON for a `.json` spec",
+    explanation: "sigil reads `sigil.toml` as TOML 1.0 and `*.json` specs as JSON. A file that does not parse \
+cannot be checked further; the diagnostic points at the first character the parser could not read.",
+    lenient: None,
+    sources: &[SPEC_FORMAT],
+    valid: &["name = \"myGallery\""],
+    invalid: &["name = myGallery", "name = \"myGallery"],
+};
 
 pub static SIG001: Rule = Rule {
     id: "SIG001",
@@ -129,3 +144,49 @@ pub(crate) fn check_uri(uri: &Option<String>, validator: &mut Validator<'_>) {
         );
     }
 }
+
+pub static SIG007: Rule = Rule {
+    id: "SIG007",
+    name: "unknown-key",
+    group: RuleGroup::Common,
+    severity: Severity::Error,
+    summary: "Every key of a spec is one sigil knows",
+    explanation: "Keys are the az CLI's flags in kebab-case. An unknown key is refused rather than ignored: a \
+misspelt `hyper-v-generaton` would otherwise deploy the platform default without a word. The message suggests the \
+closest known key.",
+    lenient: None,
+    sources: &[SPEC_FORMAT],
+    valid: &["hyper-v-generation = \"V2\""],
+    invalid: &["hyper-v-generaton = \"V2\""],
+};
+
+pub static SIG008: Rule = Rule {
+    id: "SIG008",
+    name: "missing-key",
+    group: RuleGroup::Common,
+    severity: Severity::Error,
+    summary: "A resource states every key it requires",
+    explanation: "An image definition needs its gallery, name, publisher, offer, SKU, OS type and OS state; an image \
+version its gallery, definition and name; a role assignment its scope and role; a VM its name and image.",
+    lenient: None,
+    sources: &[SPEC_FORMAT, ARM_SCHEMA],
+    valid: &["os-type = \"Linux\""],
+    invalid: &["an [[image-definition]] without os-type"],
+};
+
+pub static SIG009: Rule = Rule {
+    id: "SIG009",
+    name: "invalid-value",
+    group: RuleGroup::Common,
+    severity: Severity::Error,
+    summary: "A value has the type and format its key takes",
+    explanation: "Counts are whole numbers, flags are booleans, dates are ISO 8601 (`2031-12-31T00:00:00Z`), regions \
+are region names, scopes and images are `GALLERY/DEFINITION[/VERSION]` paths.",
+    lenient: None,
+    sources: &[SPEC_FORMAT],
+    valid: &["replica-count = 2", "end-of-life-date = \"2031-12-31\""],
+    invalid: &[
+        "replica-count = \"two\"",
+        "end-of-life-date = \"31/12/2031\"",
+    ],
+};

@@ -7,12 +7,13 @@ use std::fmt::Write as _;
 
 use crate::diagnostic::FieldPath;
 use crate::model::{
-    Architecture, Gallery, ImageDefinition, ImageVersion, Region, ReplicationMode, ResourcePath,
-    SecurityType, SourceKind, Spec,
+    Architecture, AuthenticationType, Gallery, ImageDefinition, ImageVersion, OsState, OsType,
+    Region, ReplicationMode, ResourcePath, SecurityType, SourceKind, Spec, Vm,
 };
 use crate::names::same_name;
 use crate::rules::{
-    SIG001, SIG003, SIG006, SIG207, SIG210, SIG216, SIG305, SIG309, SIG310, SIG313, SIG406,
+    SIG001, SIG003, SIG006, SIG207, SIG210, SIG216, SIG305, SIG309, SIG310, SIG313, SIG406, SIG701,
+    SIG702, SIG703,
 };
 use crate::suggest::closest;
 use crate::validate::{Mode, Validator};
@@ -534,5 +535,86 @@ pub(crate) fn check_subscription_limits(spec: &Spec, validator: &mut Validator<'
                 format!("this description creates {count} {what} in {region}: a subscription may hold {limit} per region"),
             );
         }
+    }
+}
+
+/// SIG701, SIG702, SIG703 (Windows part): a VM's credentials and name fit the image it comes from.
+pub(crate) fn check_vm_credentials(spec: &Spec, validator: &mut Validator<'_>) {
+    for (index, vm) in spec.vms.iter().enumerate() {
+        let image = &vm.image;
+        let Some(definition) = find_definition(spec, &image.gallery, &image.image_definition)
+        else {
+            continue;
+        };
+        let at = FieldPath::root().key("vm").index(index);
+        match definition.os_state {
+            OsState::Specialized => check_specialized_vm(vm, &at, validator),
+            OsState::Generalized => check_generalized_vm(vm, definition, &at, validator),
+        }
+        if definition.os_type == OsType::Windows && vm.name.chars().count() > 15 {
+            validator.report_below(
+                &at.key("name"),
+                &SIG703,
+                format!("VM name `{}` is longer than 15 characters, the limit of a Windows computer name", vm.name),
+            );
+        }
+    }
+}
+
+fn check_specialized_vm(vm: &Vm, at: &FieldPath, validator: &mut Validator<'_>) {
+    let given = [
+        ("admin-username", vm.admin_username.is_some()),
+        ("authentication-type", vm.authentication_type.is_some()),
+        ("ssh-key-value", vm.ssh_key_value.is_some()),
+    ];
+    for (key, _) in given.into_iter().filter(|(_, given)| *given) {
+        validator.report_below(
+            &at.key(key),
+            &SIG701,
+            format!(
+                "VM `{}` comes from a specialized image, which keeps its own accounts: remove {key}",
+                vm.name
+            ),
+        );
+    }
+}
+
+fn check_generalized_vm(
+    vm: &Vm,
+    definition: &ImageDefinition,
+    at: &FieldPath,
+    validator: &mut Validator<'_>,
+) {
+    if vm.admin_username.is_none() {
+        validator.report_below(
+            &at.key("admin-username"),
+            &SIG702,
+            format!(
+                "VM `{}` comes from a generalized image and needs admin-username",
+                vm.name
+            ),
+        );
+    }
+    if vm.authentication_type(definition) != Some(AuthenticationType::Ssh) {
+        return;
+    }
+    if definition.os_type == OsType::Windows {
+        validator.report_below(
+            &at.key("authentication-type"),
+            &SIG702,
+            format!(
+                "VM `{}` runs Windows, which signs in with a password, not SSH keys",
+                vm.name
+            ),
+        );
+    } else if vm.ssh_key_value.is_none() {
+        validator.report_below(
+            &at.key("ssh-key-value"),
+            &SIG702,
+            format!(
+                "VM `{}` signs in with SSH keys and needs ssh-key-value, the public key",
+                vm.name
+            ),
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! and every SARIF `rules[]` entry read from here.
 //!
 //! Ids are stable forever and grouped by resource kind: `SIG0xx` every resource, `SIG1xx` galleries,
-//! `SIG2xx` image definitions, `SIG3xx` versions, `SIG4xx` applications, `SIG5xx` scripts, `SIG6xx` sharing.
+//! `SIG2xx` image definitions, `SIG3xx` versions, `SIG4xx` applications, `SIG5xx` scripts, `SIG6xx` sharing, `SIG7xx` VMs.
 //!
 //! Each file holds its rules' data and the checks that apply them. `#[derive(Validate)]` hands a field check
 //! `&FieldType`, so checks of optional or repeated fields take `&Option<T>` and `&Vec<T>`.
@@ -21,6 +21,7 @@ pub(crate) mod script;
 pub(crate) mod sharing;
 mod sources;
 pub(crate) mod version;
+pub(crate) mod vm;
 
 pub use application::*;
 pub use common::*;
@@ -29,12 +30,14 @@ pub use image_definition::*;
 pub use script::*;
 pub use sharing::*;
 pub use version::*;
+pub use vm::*;
 
 use crate::rule::Rule;
 
 /// Every rule, in id order.
 pub static ALL: &[&Rule] = &[
-    &SIG001, &SIG002, &SIG003, &SIG004, &SIG005, &SIG006, //
+    &SIG000, &SIG001, &SIG002, &SIG003, &SIG004, &SIG005, &SIG006, &SIG007, &SIG008,
+    &SIG009, //
     &SIG101, &SIG102, &SIG103, &SIG104, &SIG105, //
     &SIG201, &SIG202, &SIG203, &SIG204, &SIG205, &SIG206, &SIG207, &SIG208, &SIG209, &SIG210,
     &SIG211, &SIG212, &SIG213, &SIG214, &SIG215, &SIG216, //
@@ -42,7 +45,8 @@ pub static ALL: &[&Rule] = &[
     &SIG311, &SIG312, &SIG313, &SIG314, //
     &SIG401, &SIG402, &SIG403, &SIG404, &SIG405, &SIG406, //
     &SIG501, //
-    &SIG601,
+    &SIG601, //
+    &SIG701, &SIG702, &SIG703,
 ];
 
 /// The rule with this id (`SIG102`) or name (`gallery-name-characters`), ignoring case.
@@ -118,6 +122,7 @@ mod tests {
                 RuleGroup::Application => '4',
                 RuleGroup::Script => '5',
                 RuleGroup::Sharing => '6',
+                RuleGroup::Vm => '7',
             };
             assert_eq!(rule.id.as_bytes()[3] as char, hundred, "{}", rule.id);
         }

@@ -86,3 +86,11 @@ pub(crate) const MANAGED_DISK_TYPES: Source = Source {
     title: "Azure managed disk types",
     url: "https://learn.microsoft.com/azure/virtual-machines/disks-types",
 };
+pub(crate) const SPEC_FORMAT: Source = Source {
+    title: "sigil spec reference (docs/spec.md)",
+    url: "https://github.com/sigil-azure/sigil/blob/main/docs/spec.md",
+};
+pub(crate) const VM_FROM_GALLERY: Source = Source {
+    title: "Create a VM from a generalized or specialized image version",
+    url: "https://learn.microsoft.com/azure/virtual-machines/vm-generalized-image-version",
+};

@@ -1,0 +1,81 @@
+//! Rules of virtual machines created from gallery images.
+
+use crate::diagnostic::Severity;
+use crate::rule::{Rule, RuleGroup};
+use crate::rules::sources::{NAMING_RULES, VM_FROM_GALLERY};
+use crate::validate::Validator;
+
+pub static SIG701: Rule = Rule {
+    id: "SIG701",
+    name: "vm-credentials-specialized",
+    group: RuleGroup::Vm,
+    severity: Severity::Error,
+    summary: "A VM from a specialized image sets no administrator account",
+    explanation: "A specialized image keeps the accounts, host name and data of the VM it was captured from, so \
+creating a VM from it takes no OS profile: `az vm create --specialized`, and no admin user name, password or SSH \
+key. Giving one makes the deployment fail.",
+    lenient: None,
+    sources: &[VM_FROM_GALLERY],
+    valid: &["a specialized image and no admin-username"],
+    invalid: &["a specialized image with admin-username"],
+};
+
+pub static SIG702: Rule = Rule {
+    id: "SIG702",
+    name: "vm-credentials-generalized",
+    group: RuleGroup::Vm,
+    severity: Severity::Error,
+    summary: "A VM from a generalized image names its administrator and how they sign in",
+    explanation: "A generalized image is provisioned anew: the VM needs `admin-username` and either SSH \
+authentication with `ssh-key-value` (Linux only) or password authentication. The password is never written in the \
+spec; the outputs take it as a secure parameter or from the environment.",
+    lenient: None,
+    sources: &[VM_FROM_GALLERY],
+    valid: &["admin-username with authentication-type = \"ssh\" and ssh-key-value"],
+    invalid: &[
+        "no admin-username",
+        "ssh without ssh-key-value",
+        "ssh on a Windows image",
+    ],
+};
+
+pub static SIG703: Rule = Rule {
+    id: "SIG703",
+    name: "vm-name",
+    group: RuleGroup::Vm,
+    severity: Severity::Error,
+    summary: "VM names are 1 to 64 characters (15 for Windows) without special characters",
+    explanation: "A VM name may not hold ``\\ / \" ' [ ] : | < > + = ; , ? * @ & ~ ! # $ % ^ ( ) { } `` or \
+spaces, may not start with `_` nor end with `.` or `-`; Windows computer names are at most 15 characters, Linux \
+VM names at most 64.",
+    lenient: None,
+    sources: &[NAMING_RULES],
+    valid: &["myVM", "web-01"],
+    invalid: &["", "my vm", "web-", "_vm"],
+};
+
+const FORBIDDEN: &str = "\\/\"'[]:|<>+=;,?*@&~!#$%^(){}` ";
+
+/// SIG703: the part of the VM name rules that holds for Linux and Windows alike (the 15-character limit
+/// of Windows is checked with the image, in `cross`).
+pub(crate) fn check_name(name: &String, validator: &mut Validator<'_>) {
+    let length = name.chars().count();
+    let forbidden: Vec<char> = name
+        .chars()
+        .filter(|c| FORBIDDEN.contains(*c) || !c.is_ascii())
+        .collect();
+    let problem = if length == 0 {
+        "is empty".to_owned()
+    } else if length > 64 {
+        format!("is {length} characters long, above 64")
+    } else if let Some(c) = forbidden.first() {
+        format!("contains `{c}`")
+    } else if name.starts_with('_') {
+        "starts with `_`".to_owned()
+    } else if name.ends_with(['.', '-']) {
+        "ends with `.` or `-`".to_owned()
+    } else {
+        return;
+    };
+    validator.report(&SIG703, format!("VM name `{name}` {problem}"));
+}
