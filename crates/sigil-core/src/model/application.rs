@@ -16,6 +16,7 @@ use crate::rules::version::check_duplicate_regions;
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Application {
     pub gallery: GalleryName,
+    #[validate(nested)]
     pub name: ApplicationName,
     pub os_type: OsType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,6 +43,7 @@ pub struct Application {
 pub struct ApplicationVersion {
     pub gallery: GalleryName,
     pub application: ApplicationName,
+    #[validate(nested)]
     pub name: ApplicationVersionName,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Region>,

@@ -13,6 +13,7 @@ use crate::rules::gallery as rules;
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 #[validate(check = rules::check_community_info)]
 pub struct Gallery {
+    #[validate(nested)]
     pub name: GalleryName,
     /// Referenced, not created: a gallery made elsewhere that this description adds to.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

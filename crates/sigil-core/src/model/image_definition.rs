@@ -19,6 +19,7 @@ use crate::rules::image_definition as rules;
 #[validate(check = rules::check_purchase_plan)]
 pub struct ImageDefinition {
     pub gallery: GalleryName,
+    #[validate(nested)]
     pub name: ImageDefinitionName,
     /// Referenced, not created. It still states the properties its versions' rules depend on.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

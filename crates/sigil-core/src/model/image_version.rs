@@ -19,6 +19,7 @@ use crate::rules::version as rules;
 pub struct ImageVersion {
     pub gallery: GalleryName,
     pub image_definition: ImageDefinitionName,
+    #[validate(nested)]
     pub name: ImageVersionName,
     /// Where the version is created; the resource group's location when not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -63,6 +63,38 @@ pub struct Spec {
     #[serde(default, rename = "vm", skip_serializing_if = "Vec::is_empty")]
     #[validate(nested)]
     pub vms: Vec<Vm>,
+    /// What the generated README and quickstart `metadata.json` say about the deployment.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[validate(check = crate::rules::common::check_metadata)]
+    pub metadata: Metadata,
+}
+
+/// Describes the deployment for people: the generated README and the quickstart `metadata.json`.
+/// Everything has a default derived from the resources.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Metadata {
+    /// A title of 10 to 60 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// One sentence of 10 to 200 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// A paragraph of 10 to 1,000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The GitHub account that owns the sample.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github_username: Option<String>,
+    /// The `dateUpdated` of `metadata.json`, when `SOURCE_DATE_EPOCH` does not set it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_updated: Option<jiff::civil::Date>,
+}
+
+impl Metadata {
+    pub fn is_empty(&self) -> bool {
+        *self == Metadata::default()
+    }
 }
 
 /// The resource group everything is deployed to.

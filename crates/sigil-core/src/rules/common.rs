@@ -1,11 +1,11 @@
 //! Rules every kind of resource shares: unique names, end-of-life dates, known values, references.
 
 use crate::diagnostic::Severity;
-use crate::model::EndOfLife;
+use crate::model::{EndOfLife, Metadata};
 use crate::rule::{Rule, RuleGroup};
 use crate::rules::sources::{
-    ARM_SCHEMA, GALLERY_OVERVIEW, IMAGE_DEFINITIONS, NAMING_RULES, SPEC_FORMAT, TROUBLESHOOTING,
-    VM_APPLICATIONS,
+    ARM_SCHEMA, GALLERY_OVERVIEW, IMAGE_DEFINITIONS, NAMING_RULES, QUICKSTART_METADATA,
+    SPEC_FORMAT, TROUBLESHOOTING, VM_APPLICATIONS,
 };
 use crate::validate::{Mode, Validator};
 
@@ -190,3 +190,59 @@ are region names, scopes and images are `GALLERY/DEFINITION[/VERSION]` paths.",
         "end-of-life-date = \"31/12/2031\"",
     ],
 };
+
+pub static SIG010: Rule = Rule {
+    id: "SIG010",
+    name: "metadata",
+    group: RuleGroup::Common,
+    severity: Severity::Error,
+    summary: "Quickstart metadata fits its schema: a 10-60 character title, a 10-200 character summary, a GitHub user name",
+    explanation: "`sigil generate` writes a quickstart `metadata.json`, whose schema wants `itemDisplayName` of 10 to \
+60 characters, `summary` of 10 to 200, `description` of 10 to 1,000 and a `githubUsername` of up to 39 letters, \
+digits and single inner hyphens.",
+    lenient: None,
+    sources: &[QUICKSTART_METADATA],
+    valid: &["display-name = \"Trusted Launch gallery\""],
+    invalid: &["display-name = \"Gallery\"", "github-username = \"-me\""],
+};
+
+/// SIG010: user-given metadata fits the quickstart schema.
+pub(crate) fn check_metadata(metadata: &Metadata, validator: &mut Validator<'_>) {
+    let lengths = [
+        ("display-name", &metadata.display_name, 10, 60),
+        ("summary", &metadata.summary, 10, 200),
+        ("description", &metadata.description, 10, 1000),
+    ];
+    for (key, value, min, max) in lengths {
+        let Some(value) = value else { continue };
+        let length = value.chars().count();
+        if !(min..=max).contains(&length) {
+            validator.report_at(
+                key,
+                &SIG010,
+                format!("{key} is {length} characters long: it must be {min} to {max}"),
+            );
+        }
+    }
+    if let Some(user) = &metadata.github_username
+        && !is_github_username(user)
+    {
+        validator.report_at(
+            "github-username",
+            &SIG010,
+            format!("`{user}` is not a GitHub user name: up to 39 letters and digits, with single hyphens between them"),
+        );
+    }
+}
+
+fn is_github_username(user: &str) -> bool {
+    let bytes = user.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 39
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        && bytes.first() != Some(&b'-')
+        && bytes.last() != Some(&b'-')
+        && !user.contains("--")
+}

@@ -45,7 +45,7 @@ pub static ALL: &[&Rule] = &[
     &SIG311, &SIG312, &SIG313, &SIG314, //
     &SIG401, &SIG402, &SIG403, &SIG404, &SIG405, &SIG406, //
     &SIG501, //
-    &SIG601, //
+    &SIG601, &SIG602, &SIG603, //
     &SIG701, &SIG702, &SIG703,
 ];
 

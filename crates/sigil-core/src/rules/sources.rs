@@ -94,3 +94,11 @@ pub(crate) const VM_FROM_GALLERY: Source = Source {
     title: "Create a VM from a generalized or specialized image version",
     url: "https://learn.microsoft.com/azure/virtual-machines/vm-generalized-image-version",
 };
+pub(crate) const BUILT_IN_ROLES: Source = Source {
+    title: "Azure built-in roles",
+    url: "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles",
+};
+pub(crate) const QUICKSTART_METADATA: Source = Source {
+    title: "Azure Quickstart Templates metadata.json schema",
+    url: "https://aka.ms/azure-quickstart-templates-metadata-schema",
+};

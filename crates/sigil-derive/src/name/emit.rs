@@ -7,10 +7,26 @@ pub(super) fn emit(name: &Name) -> TokenStream {
     let inherent = inherent(name);
     let conversions = conversions(name);
     let serde = serde(name);
+    let validate = validate(name);
     quote! {
         #inherent
         #conversions
         #serde
+        #validate
+    }
+}
+
+/// Errors cannot survive construction, but warnings (a leading zero in a version) can: validating the
+/// name reports them at the field that holds it.
+fn validate(Name { ident, .. }: &Name) -> TokenStream {
+    quote! {
+        #[automatically_derived]
+        impl ::sigil_core::Validate for #ident {
+            fn validate_into(&self, validator: &mut ::sigil_core::Validator<'_>) {
+                let findings = Self::KIND.check(&self.0, validator.mode());
+                validator.extend(findings.into_iter().filter(|finding| !finding.is_error()));
+            }
+        }
     }
 }
 
