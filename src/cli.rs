@@ -1,5 +1,7 @@
 //! The command line, as clap sees it.
 
+use std::path::PathBuf;
+
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use sigil_core::NameKind;
@@ -24,6 +26,10 @@ pub(crate) enum Command {
     CheckName(CheckNameArgs),
     /// List every rule, or explain one.
     Rules(RulesArgs),
+    /// Check spec files (TOML, or JSON for `*.json`): syntax, keys, names, references and every rule.
+    Validate(ValidateArgs),
+    /// Generate the ARM template, Bicep file, az CLI and Az PowerShell scripts, README and metadata.json of a spec.
+    Generate(GenerateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -47,6 +53,68 @@ pub(crate) struct RulesArgs {
     pub(crate) rule: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ValidateArgs {
+    /// The spec files to check.
+    #[arg(required = true, value_name = "SPEC")]
+    pub(crate) specs: Vec<std::path::PathBuf>,
+    /// Apply the lenient forms of the rules (for resources that already exist).
+    #[arg(long)]
+    pub(crate) lenient: bool,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct GenerateArgs {
+    /// The spec: `sigil.toml`, or the same structure as `*.json`.
+    #[arg(value_name = "SPEC")]
+    pub(crate) spec: PathBuf,
+    /// The folder to write into (created if missing). Files sigil wrote and nobody edited are replaced;
+    /// others are kept.
+    #[arg(short, long, value_name = "DIR", required_unless_present = "format")]
+    pub(crate) output: Option<PathBuf>,
+    /// Write one output to standard output instead of a folder.
+    #[arg(long, value_enum, conflicts_with = "output")]
+    pub(crate) format: Option<OutputFormat>,
+    /// Replace files even when they were edited or not written by sigil.
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+/// The outputs `--format` can print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// azuredeploy.json
+    Arm,
+    /// azuredeploy.parameters.json
+    Parameters,
+    /// main.bicep
+    Bicep,
+    /// deploy.sh
+    Az,
+    /// deploy.ps1
+    Pwsh,
+    /// README.md
+    Readme,
+    /// metadata.json
+    Metadata,
+}
+
+impl From<OutputFormat> for sigil_gen::Format {
+    fn from(format: OutputFormat) -> Self {
+        match format {
+            OutputFormat::Arm => sigil_gen::Format::Arm,
+            OutputFormat::Parameters => sigil_gen::Format::ArmParameters,
+            OutputFormat::Bicep => sigil_gen::Format::Bicep,
+            OutputFormat::Az => sigil_gen::Format::Az,
+            OutputFormat::Pwsh => sigil_gen::Format::Pwsh,
+            OutputFormat::Readme => sigil_gen::Format::Readme,
+            OutputFormat::Metadata => sigil_gen::Format::Metadata,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

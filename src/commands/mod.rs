@@ -1,7 +1,9 @@
 //! One module per command. Each turns its arguments into calls on the core and renders the result.
 
 mod check_name;
+mod generate;
 mod rules;
+mod validate;
 
 use crate::cli::{Cli, Command};
 use crate::exit::Status;
@@ -10,5 +12,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::CheckName(args) => check_name::run(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Validate(args) => validate::run(&args),
+        Command::Generate(args) => generate::run(&args),
     }
 }
