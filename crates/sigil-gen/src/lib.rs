@@ -1,0 +1,103 @@
+//! Generates, from one spec, quickstart-style deployments that do exactly the same thing whichever way they
+//! are run: an ARM template with its parameters file, a Bicep file, an az CLI script and an Az PowerShell
+//! script, with a README and a quickstart `metadata.json`.
+//!
+//! A spec is first resolved into a [`plan::Plan`] (every default decided, every name given a parameter and a
+//! symbol); each emitter renders the plan. JSON is built as data with serde; text formats come from the
+//! handlebars templates in the repository's `templates/`, whose values all pass through [`quote`].
+
+pub mod arm;
+pub mod az;
+pub mod bicep;
+pub mod metadata;
+pub mod parameters;
+pub mod plan;
+pub mod pwsh;
+pub mod quote;
+pub mod readme;
+mod templates;
+pub mod write;
+
+use jiff::civil::Date;
+
+pub use plan::{Plan, PlanError};
+
+/// What the outputs say about where they come from.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The spec's file name, quoted in each output's header.
+    pub source_name: String,
+    /// The `dateUpdated` of `metadata.json`: from `SOURCE_DATE_EPOCH`, the spec, or today, as the caller decides.
+    pub date: Date,
+}
+
+/// One output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Arm,
+    ArmParameters,
+    Bicep,
+    Az,
+    Pwsh,
+    Readme,
+    Metadata,
+}
+
+impl Format {
+    /// Every output, in the order they are written.
+    pub const ALL: [Format; 7] = [
+        Format::Arm,
+        Format::ArmParameters,
+        Format::Bicep,
+        Format::Az,
+        Format::Pwsh,
+        Format::Readme,
+        Format::Metadata,
+    ];
+
+    /// The file name of the output in a generated folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Arm => "azuredeploy.json",
+            Format::ArmParameters => "azuredeploy.parameters.json",
+            Format::Bicep => "main.bicep",
+            Format::Az => "deploy.sh",
+            Format::Pwsh => "deploy.ps1",
+            Format::Readme => "README.md",
+            Format::Metadata => "metadata.json",
+        }
+    }
+}
+
+/// Why an output could not be rendered: a defect of sigil's, never of the spec.
+#[derive(Debug, thiserror::Error)]
+pub enum GenError {
+    #[error("template {template}: {message}")]
+    Template { template: String, message: String },
+    #[error("JSON output: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Renders one output.
+pub fn render(plan: &Plan<'_>, format: Format, options: &Options) -> Result<String, GenError> {
+    match format {
+        Format::Arm => arm::template(plan, options),
+        Format::ArmParameters => arm::parameters(plan),
+        Format::Bicep => bicep::render(plan, options),
+        Format::Az => az::render(plan, options),
+        Format::Pwsh => pwsh::render(plan, options),
+        Format::Readme => readme::render(plan, options),
+        Format::Metadata => metadata::render(plan, options),
+    }
+}
+
+/// Renders every output, as `(file name, contents)`.
+pub fn generate(
+    plan: &Plan<'_>,
+    options: &Options,
+) -> Result<Vec<(&'static str, String)>, GenError> {
+    Format::ALL
+        .iter()
+        .map(|&format| Ok((format.file_name(), render(plan, format, options)?)))
+        .collect()
+}
