@@ -1,0 +1,1422 @@
+//! The az CLI output, `deploy.sh`: the resources of `azuredeploy.json` made with the commands of the Azure
+//! documentation (`az group create`, `az sig create`, `az sig image-definition create`, `az sig image-version
+//! create`, `az role assignment create`, `az vm create`), written from `templates/az/deploy.sh.hbs`.
+//!
+//! This module decides which commands run, with which flags and which raw values; the template lays them out
+//! (one line for up to two flags, else one flag a line, as the docs do) and quotes every value with `sh`.
+//! Values are written out in the commands, plain words as plain words. Where the real CLI would send something
+//! other than the template, the script states the value explicitly or takes another route, and says why:
+//!
+//! - `az sig image-definition create` defaults to Hyper-V generation V2 and `SecurityType=TrustedLaunchSupported`:
+//!   both are always given, the features as one argument that the CLI splits on spaces. It drops
+//!   `SecurityType=Standard`, which is harmless on V1 (nothing else is allowed there), but a V2 definition would
+//!   become `TrustedLaunchSupported`: such a definition is PUT with `az rest` and the template's body.
+//! - It drops `--description` and the URI flags: they are set right after with `az sig image-definition update
+//!   --set`, which parses JSON, so each value is a JSON string.
+//! - `az sig create` is an "aaz" command, whose shorthand syntax reads `null`, `??` and a leading `'` specially
+//!   and stops a `--tags` item at a line break: such values are written in the shorthand's quotes (`aaz_string`,
+//!   `aaz_tag`), and a gallery with a line break in a tag is PUT with `az rest`.
+//! - `az sig image-version create` takes a target region's exclusion from latest only through a follow-up
+//!   `update --set`, disk host caching not at all, and refuses `PremiumV2_LRS`: a version that needs one of
+//!   these (or whose `update` would drop its data disks' sources) is PUT with `az rest` and the template's body.
+//! - A single value that starts with `-` is attached, `--flag=value` (az's parser would read it as a flag); a
+//!   list where one value starts with `-` cannot be written, so that resource too is PUT with `az rest`.
+//! - `az role assignment create` names an assignment with a random GUID: the script names it as the template
+//!   does, `guid(scope id, principal id, role definition id)`, computed in bash (the template's `arm_guid`).
+//! - `az vm create` does not infer Trusted Launch from the image, and asks for credentials even for a
+//!   specialized image (which it then does not send): both are given explicitly. The admin password comes from
+//!   the environment variable `deploy.ps1` reads too, checked before anything is created.
+//!
+//! Shellcheck flags values that are literal on purpose (`$` in single quotes, ...): the command gets a
+//! `# shellcheck disable=` line for exactly what its values raise (`literal_findings`).
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use sigil_core::model::{
+    AuthenticationType, HostCaching, HyperVGeneration, OsState, OsType, SecurityType,
+    SharingPermission, StorageAccountType, Tags,
+};
+
+use crate::plan::{
+    DefinitionPlan, GalleryPlan, Plan, RoleAssignmentPlan, Scope, VersionPlan, VersionSource,
+    VmImage, VmPlan,
+};
+use crate::pwsh::PASSWORD_VARIABLE;
+use crate::{GenError, Options, templates};
+
+/// The API version of the `az rest` PUTs, the template's for gallery resources.
+const GALLERY_API_VERSION: &str = "2025-03-03";
+
+/// The storage account types `az sig image-version create` accepts (version-wide and per region).
+const CLI_STORAGE_TYPES: [StorageAccountType; 3] = [
+    StorageAccountType::StandardLrs,
+    StorageAccountType::StandardZrs,
+    StorageAccountType::PremiumLrs,
+];
+
+/// Renders `deploy.sh`.
+pub fn render(plan: &Plan<'_>, options: &Options) -> Result<String, GenError> {
+    let view = View::new(plan, options)?;
+    templates::render("az", &view)
+}
+
+/// One word of a command: a value from the spec (quoted by the template) or a shell variable the script set
+/// (written `"$name"`).
+#[derive(Debug, Clone, Serialize)]
+struct Word {
+    text: String,
+    variable: bool,
+}
+
+impl Word {
+    fn value(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            variable: false,
+        }
+    }
+
+    fn variable(name: impl Into<String>) -> Self {
+        Self {
+            text: name.into(),
+            variable: true,
+        }
+    }
+}
+
+/// A flag and its values.
+#[derive(Debug, Clone, Serialize)]
+struct Arg {
+    flag: &'static str,
+    values: Vec<Word>,
+    /// Written `--flag=value`: the one value starts with `-`, which az's parser would read as a flag.
+    attached: bool,
+}
+
+/// The arguments of one az command, on one line when there are two flags or fewer, otherwise one flag a line
+/// as the docs write them.
+#[derive(Debug, Clone, Default, Serialize)]
+struct Command {
+    args: Vec<Arg>,
+    multiline: bool,
+    /// The shellcheck findings its literal values raise, disabled for the command (see [`literal_findings`]).
+    shellcheck: Vec<&'static str>,
+    /// Whether the CLI would read one of its words as `@file` to load: such a resource takes another route.
+    #[serde(skip)]
+    reads_files: bool,
+}
+
+impl Command {
+    fn new() -> Self {
+        Self::default()
+    }
+
+    /// A flag with one value from the spec, attached (`--flag=value`) when it starts with `-` (az's parser
+    /// would read it as a flag) or holds `=@` (the CLI would load a file named by what follows the `=`: see
+    /// [`reads_file`]; attached, the flag's own `=` is the first).
+    fn flag(mut self, flag: &'static str, value: impl Into<String>) -> Self {
+        let value = value.into();
+        let attached = value.starts_with('-') || reads_file(&value);
+        self.args.push(Arg {
+            flag,
+            values: vec![Word::value(value)],
+            attached,
+        });
+        self
+    }
+
+    fn flag_if(self, flag: &'static str, value: Option<impl Into<String>>) -> Self {
+        match value {
+            Some(value) => self.flag(flag, value),
+            None => self,
+        }
+    }
+
+    /// A flag without a value.
+    fn switch(mut self, flag: &'static str) -> Self {
+        self.args.push(Arg {
+            flag,
+            values: Vec::new(),
+            attached: false,
+        });
+        self
+    }
+
+    /// A flag whose value is a shell variable.
+    fn variable(mut self, flag: &'static str, name: impl Into<String>) -> Self {
+        self.args.push(Arg {
+            flag,
+            values: vec![Word::variable(name)],
+            attached: false,
+        });
+        self
+    }
+
+    /// A flag with several values (callers make sure none starts with `-`: see [`listable`]).
+    fn list(mut self, flag: &'static str, values: impl IntoIterator<Item = String>) -> Self {
+        let values: Vec<Word> = values.into_iter().map(Word::value).collect();
+        if !values.is_empty() {
+            self.args.push(Arg {
+                flag,
+                values,
+                attached: false,
+            });
+        }
+        self
+    }
+
+    /// A `show` command's `--query id -o tsv`, which prints the resource id alone.
+    fn query_id(mut self) -> Self {
+        self.args.push(Arg {
+            flag: "--query",
+            values: vec![Word::value("id")],
+            attached: false,
+        });
+        self.args.push(Arg {
+            flag: "-o",
+            values: vec![Word::value("tsv")],
+            attached: false,
+        });
+        self
+    }
+
+    /// Lays the command out: one line for up to two flags, else one flag a line.
+    fn done(mut self) -> Self {
+        self.multiline = self.args.len() > 2;
+        self.reads_files = self.args.iter().any(|arg| {
+            arg.values.iter().filter(|word| !word.variable).any(|word| {
+                if arg.attached {
+                    names_file(&word.text)
+                } else {
+                    reads_file(&word.text)
+                }
+            })
+        });
+        self.shellcheck = literal_findings(
+            self.args
+                .iter()
+                .flat_map(|arg| &arg.values)
+                .filter(|word| !word.variable)
+                .map(|word| word.text.as_str()),
+        );
+        self
+    }
+}
+
+/// Whether the az CLI would replace a word of its command line with the contents of a file: before parsing,
+/// it splits every word at its first `=` and loads the file named by `@PATH` (standard input for `@-`) when the
+/// part after the `=` (or the whole word) starts with `@` (`azure.cli.core.commands._expand_file_prefixed_files`).
+/// There is no escape: a value the CLI would read so is attached to its flag, aaz-quoted, or sent in a body.
+fn reads_file(word: &str) -> bool {
+    names_file(word.split_once('=').map_or(word, |(_, after)| after))
+}
+
+/// Whether the CLI would read a value attached to its flag (`--flag=value`) as a file to load: `@PATH`.
+fn names_file(value: &str) -> bool {
+    value.len() > 1 && value.starts_with('@')
+}
+
+/// What shellcheck says about values written literally in single quotes, which is what they are meant to be:
+/// `$` or a backtick (SC2016, "expressions don't expand in single quotes"), a backslash (SC1003, "want to
+/// escape a single quote?") and a typographic single quote (SC1112, "this is a unicode quote").
+fn literal_findings<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<&'static str> {
+    let mut findings = BTreeSet::new();
+    for value in values {
+        if value.contains(['\\']) {
+            findings.insert("SC1003");
+        }
+        if value.contains(['\u{2018}', '\u{2019}']) {
+            findings.insert("SC1112");
+        }
+        if value.contains(['$', '`']) {
+            findings.insert("SC2016");
+        }
+    }
+    findings.into_iter().collect()
+}
+
+/// Whether a list of values can follow one flag: none may start with `-`.
+fn listable<'v>(values: impl IntoIterator<Item = &'v str>) -> bool {
+    values.into_iter().all(|value| !value.starts_with('-'))
+}
+
+/// A value as the shorthand syntax of the CLI's "aaz" commands (`az sig create`, `az sig update`) reads it:
+/// as it is, unless the parser would take it for something else (`null` for no value, `??` for help, a
+/// leading `'` for a quoted string), in which case it is written in the shorthand's quotes, where `'` is `'/`.
+fn aaz_string(value: &str) -> String {
+    if value == "null" || value == "??" || value.starts_with(['\'', '@']) {
+        aaz_quoted(value)
+    } else {
+        value.to_owned()
+    }
+}
+
+/// A value in the shorthand syntax's single quotes.
+fn aaz_quoted(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "'/"))
+}
+
+/// A `--tags` item of an aaz command, `key=value`: the key as it is when the shorthand syntax takes it as a
+/// plain key (letters, digits, `_`, `-`, not first), else quoted; an empty value quoted, since `key=` means
+/// "blank" to the parser.
+fn aaz_tag(key: &str, value: &str) -> String {
+    let plain_key = !key.is_empty()
+        && !key.starts_with('-')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'));
+    let key = if plain_key {
+        key.to_owned()
+    } else {
+        aaz_quoted(key)
+    };
+    let value = if value.is_empty() {
+        "''".to_owned()
+    } else {
+        aaz_string(value)
+    };
+    format!("{key}={value}")
+}
+
+/// Whether tags can be given to an aaz command's `--tags`: the shorthand's `key=value` form stops at a line
+/// break.
+fn aaz_taggable(tags: &Tags) -> bool {
+    tags.iter()
+        .all(|(key, value)| !key.contains(['\n', '\r']) && !value.contains(['\n', '\r']))
+}
+
+/// Whether tags can be given to a classic command's `--tags` (`key=value`, split at the first `=`): no key
+/// may hold `=` or be empty, and no item may start with `-`.
+fn classic_taggable(tags: &Tags) -> bool {
+    tags.keys()
+        .all(|key| !key.is_empty() && !key.contains('=') && !key.starts_with('-'))
+}
+
+/// The `--tags` items of a classic command.
+fn classic_tags(tags: &Tags) -> impl Iterator<Item = String> + '_ {
+    tags.iter().map(|(key, value)| format!("{key}={value}"))
+}
+
+/// A `--set` item of an update command: `path=value` with the value as JSON, which `--set` parses, so a
+/// string stays a string whatever it holds.
+fn json_set(path: &str, value: &Value) -> String {
+    format!("{path}={value}")
+}
+
+/// Text for a `#` comment: control characters (a line break would end the comment) replaced.
+fn comment_text(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+/// An `az rest` PUT of a resource with the template's body.
+#[derive(Debug, Serialize)]
+struct Rest {
+    /// The resource id with `{subscriptionId}`, which `az rest` fills in, and the API version.
+    url: String,
+    /// The body, as indented JSON.
+    body: String,
+    shellcheck: Vec<&'static str>,
+}
+
+impl Rest {
+    fn checked(mut self) -> Self {
+        self.shellcheck = literal_findings([self.url.as_str(), self.body.as_str()]);
+        self
+    }
+
+    fn new(path: &str, body: &Value) -> Result<Self, GenError> {
+        Ok(Self {
+            url: format!(
+                "/subscriptions/{{subscriptionId}}/resourceGroups/{path}?api-version={GALLERY_API_VERSION}"
+            ),
+            body: serde_json::to_string_pretty(body)?,
+            shellcheck: Vec::new(),
+        }
+        .checked())
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct View {
+    /// The spec's file name, safe in a comment.
+    source: String,
+    group: Command,
+    galleries: Vec<GalleryView>,
+    definitions: Vec<DefinitionView>,
+    versions: Vec<VersionView>,
+    /// Whether there are role assignments (the script then defines `arm_guid` and reads the subscription id).
+    sharing: bool,
+    /// The role definitions the assignments use, each in a variable named as the template's.
+    roles: Vec<RoleView>,
+    assignments: Vec<AssignmentView>,
+    vms: Vec<VmView>,
+    /// The environment variable the admin password of password-authenticated VMs comes from.
+    password_variable: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GalleryView {
+    name: String,
+    /// `az sig show` of a gallery made elsewhere.
+    existing: Option<Command>,
+    create: Option<Command>,
+    /// The template's body, when `az sig create` cannot carry the gallery.
+    rest: Option<Rest>,
+    /// Why: a tag with a line break.
+    line_break: bool,
+    /// Why: a value the CLI would read as a file to load.
+    reads_files: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "one flag per comment the template may write"
+)]
+struct DefinitionView {
+    gallery: String,
+    name: String,
+    existing: Option<Command>,
+    create: Option<Command>,
+    /// The follow-up `az sig image-definition update --set` for what `create` drops.
+    update: Option<Command>,
+    rest: Option<Rest>,
+    /// The reason for `rest`: security type Standard on generation V2.
+    standard_on_v2: bool,
+    /// Security type Standard on generation V1, which the CLI drops and the service applies anyway.
+    standard_on_v1: bool,
+    /// The reason for `rest`: a tag the CLI cannot carry.
+    tags_need_rest: bool,
+    /// The reason for `rest`: a value the CLI would read as a file to load.
+    reads_files: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct VersionView {
+    gallery: String,
+    definition: String,
+    name: String,
+    create: Option<Command>,
+    /// The follow-up `az sig image-version update --set` of per-region exclusions from latest.
+    exclusions: Option<Command>,
+    rest: Option<Rest>,
+    /// Why the version is PUT with `rest`.
+    why: VersionRest,
+}
+
+/// The reasons a version is PUT with the template's body, each with its own comment.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "one flag per comment the template may write"
+)]
+struct VersionRest {
+    /// Disk host caching, which `create` has no flag for.
+    host_caching: bool,
+    /// `PremiumV2_LRS`, which `create` refuses.
+    premium_v2: bool,
+    /// Data disks and a per-region exclusion, whose `update` would drop the disks' sources.
+    data_disks_and_exclusions: bool,
+    /// A list value starting with `-`, or a tag key `--tags` cannot carry.
+    values: bool,
+    /// A value the CLI would read as a file to load.
+    reads_files: bool,
+}
+
+impl VersionRest {
+    fn any(self) -> bool {
+        self.host_caching
+            || self.premium_v2
+            || self.data_disks_and_exclusions
+            || self.values
+            || self.reads_files
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AssignmentView {
+    /// What is shared, in words (`image definition`), and the names of its path.
+    scope_kind: Vec<&'static str>,
+    scope_names: Vec<String>,
+    /// The variable holding the scope's resource id, and the `show` command that reads it (the first time).
+    scope_variable: String,
+    show: Option<ShowCommand>,
+    /// The principal's object id when the spec gives it; otherwise the look-up that finds it.
+    principal_id: Option<String>,
+    /// What shellcheck says about the object id written literally (nothing, for a valid spec).
+    principal_findings: Findings,
+    principal_variable: String,
+    lookup: Option<Lookup>,
+    /// The variable holding the role definition id.
+    role_variable: String,
+    name_variable: String,
+    create: Command,
+}
+
+/// A role definition id, held in a variable: `readerRoleDefinitionId`, `customRoleDefinitionId`...
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RoleView {
+    variable: String,
+    /// The role definition's GUID.
+    guid: String,
+}
+
+/// Shellcheck findings to disable before a line that is not a [`Command`].
+#[derive(Debug, Serialize)]
+struct Findings {
+    shellcheck: Vec<&'static str>,
+}
+
+/// `az sig show`, `az sig image-definition show` or `az sig image-version show`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ShowCommand {
+    noun: Vec<&'static str>,
+    command: Command,
+}
+
+/// `az ad user show` or `az ad sp show`: the object id of an assignee the spec names by sign-in name.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Lookup {
+    noun: Vec<&'static str>,
+    command: Command,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct VmView {
+    /// The names of the definition (and version) the VM is made from, for the comment.
+    image_names: Vec<String>,
+    latest: bool,
+    /// A specialized image, for which az vm create still wants credentials it does not send.
+    specialized_linux: bool,
+    specialized_windows: bool,
+    /// The variable holding the image's id, and the `show` that reads it.
+    image_variable: String,
+    image_show: ShowCommand,
+    create: Command,
+}
+
+impl View {
+    fn new(plan: &Plan<'_>, options: &Options) -> Result<Self, GenError> {
+        let group = &plan.resource_group;
+        let galleries = plan
+            .galleries
+            .iter()
+            .map(|gallery| gallery_view(plan, gallery))
+            .collect::<Result<_, _>>()?;
+        let definitions = plan
+            .image_definitions
+            .iter()
+            .map(|definition| definition_view(plan, definition))
+            .collect::<Result<_, _>>()?;
+        let versions = plan
+            .image_versions
+            .iter()
+            .map(|version| version_view(plan, version))
+            .collect::<Result<_, _>>()?;
+        let mut captured = BTreeSet::new();
+        let mut roles = Vec::new();
+        let assignments = plan
+            .role_assignments
+            .iter()
+            .map(|assignment| assignment_view(plan, assignment, &mut captured, &mut roles))
+            .collect();
+        let vms = plan.vms.iter().map(|vm| vm_view(plan, vm)).collect();
+        let password_variable = plan
+            .vms
+            .iter()
+            .any(|vm| {
+                vm.authentication == Some(AuthenticationType::Password)
+                    || (vm.authentication.is_none()
+                        && plan.image_definitions[vm.definition].definition.os_type
+                            == OsType::Windows)
+            })
+            .then_some(PASSWORD_VARIABLE);
+        Ok(Self {
+            source: comment_text(&options.source_name),
+            group: Command::new()
+                .flag("--name", &group.name)
+                .flag("--location", group.location.as_str())
+                .done(),
+            galleries,
+            definitions,
+            versions,
+            sharing: !plan.role_assignments.is_empty(),
+            roles,
+            assignments,
+            vms,
+            password_variable,
+        })
+    }
+}
+
+/// The location of the resource group, where galleries and definitions go.
+fn group_location<'p>(plan: &'p Plan<'_>) -> &'p str {
+    plan.resource_group.location.as_str()
+}
+
+/// The `--resource-group` and `--gallery-name` every `az sig` command starts with.
+fn in_gallery(plan: &Plan<'_>, gallery: &GalleryPlan<'_>) -> Command {
+    Command::new()
+        .flag("--resource-group", &plan.resource_group.name)
+        .flag("--gallery-name", gallery.gallery.name.as_str())
+}
+
+fn in_definition(plan: &Plan<'_>, definition: &DefinitionPlan<'_>) -> Command {
+    in_gallery(plan, plan.gallery_of(definition)).flag(
+        "--gallery-image-definition",
+        definition.definition.name.as_str(),
+    )
+}
+
+fn in_version(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Command {
+    in_definition(plan, plan.definition_of(version))
+        .flag("--gallery-image-version", version.version.name.as_str())
+}
+
+/// The tags of a body, when there are any.
+fn insert_tags(body: &mut Map<String, Value>, tags: &Tags) {
+    if !tags.is_empty() {
+        body.insert("tags".to_owned(), json!(tags));
+    }
+}
+
+fn insert_some(object: &mut Map<String, Value>, key: &str, value: Option<impl Serialize>) {
+    if let Some(value) = value {
+        object.insert(key.to_owned(), json!(value));
+    }
+}
+
+fn gallery_view(plan: &Plan<'_>, gallery: &GalleryPlan<'_>) -> Result<GalleryView, GenError> {
+    let spec = gallery.gallery;
+    let mut view = GalleryView {
+        name: spec.name.to_string(),
+        existing: None,
+        create: None,
+        rest: None,
+        line_break: false,
+        reads_files: false,
+    };
+    if spec.existing {
+        view.existing = Some(in_gallery(plan, gallery).done());
+        return Ok(view);
+    }
+    let community = spec.permissions.is_some();
+    let command = in_gallery(plan, gallery)
+        .flag_if("--description", spec.description.as_deref().map(aaz_string))
+        .list(
+            "--tags",
+            spec.tags.iter().map(|(key, value)| aaz_tag(key, value)),
+        )
+        .flag_if(
+            "--soft-delete",
+            spec.soft_delete.map(|soft_delete| soft_delete.to_string()),
+        )
+        .flag_if(
+            "--permissions",
+            spec.permissions.map(SharingPermission::as_str),
+        )
+        .flag_if(
+            "--publisher-uri",
+            spec.publisher_uri
+                .as_deref()
+                .filter(|_| community)
+                .map(aaz_string),
+        )
+        .flag_if(
+            "--publisher-email",
+            spec.publisher_email
+                .as_deref()
+                .filter(|_| community)
+                .map(aaz_string),
+        )
+        .flag_if(
+            "--eula",
+            spec.eula.as_deref().filter(|_| community).map(aaz_string),
+        )
+        .flag_if(
+            "--public-name-prefix",
+            spec.public_name_prefix
+                .as_ref()
+                .filter(|_| community)
+                .map(|prefix| aaz_string(prefix)),
+        );
+    let command = command.done();
+    view.line_break = !aaz_taggable(&spec.tags);
+    view.reads_files = command.reads_files;
+    if view.line_break || view.reads_files {
+        let path = format!(
+            "{}/providers/Microsoft.Compute/galleries/{}",
+            plan.resource_group.name, spec.name
+        );
+        view.rest = Some(Rest::new(&path, &gallery_body(plan, gallery))?);
+        return Ok(view);
+    }
+    view.create = Some(command);
+    Ok(view)
+}
+
+/// The gallery as the template deploys it.
+fn gallery_body(plan: &Plan<'_>, gallery: &GalleryPlan<'_>) -> Value {
+    let spec = gallery.gallery;
+    let mut properties = Map::new();
+    insert_some(&mut properties, "description", spec.description.as_deref());
+    if let Some(permissions) = spec.permissions {
+        let mut sharing = Map::new();
+        sharing.insert("permissions".to_owned(), json!(permissions.as_str()));
+        let mut community = Map::new();
+        insert_some(
+            &mut community,
+            "publisherUri",
+            spec.publisher_uri.as_deref(),
+        );
+        insert_some(
+            &mut community,
+            "publisherContact",
+            spec.publisher_email.as_deref(),
+        );
+        insert_some(&mut community, "eula", spec.eula.as_deref());
+        insert_some(
+            &mut community,
+            "publicNamePrefix",
+            spec.public_name_prefix.as_deref(),
+        );
+        if !community.is_empty() {
+            sharing.insert("communityGalleryInfo".to_owned(), Value::Object(community));
+        }
+        properties.insert("sharingProfile".to_owned(), Value::Object(sharing));
+    }
+    if let Some(soft_delete) = spec.soft_delete {
+        properties.insert(
+            "softDeletePolicy".to_owned(),
+            json!({ "isSoftDeleteEnabled": soft_delete }),
+        );
+    }
+    let mut body = Map::new();
+    body.insert("location".to_owned(), json!(group_location(plan)));
+    insert_tags(&mut body, &spec.tags);
+    body.insert("properties".to_owned(), Value::Object(properties));
+    Value::Object(body)
+}
+
+fn definition_view(
+    plan: &Plan<'_>,
+    definition: &DefinitionPlan<'_>,
+) -> Result<DefinitionView, GenError> {
+    let spec = definition.definition;
+    let gallery = plan.gallery_of(definition);
+    let mut view = DefinitionView {
+        gallery: gallery.gallery.name.to_string(),
+        name: spec.name.to_string(),
+        existing: None,
+        create: None,
+        update: None,
+        rest: None,
+        standard_on_v2: false,
+        standard_on_v1: false,
+        tags_need_rest: false,
+        reads_files: false,
+    };
+    if spec.existing {
+        view.existing = Some(in_definition(plan, definition).done());
+        return Ok(view);
+    }
+    let create = definition_create(plan, definition);
+    let update = definition_update(plan, definition);
+    view.standard_on_v2 = definition.hyper_v_generation == HyperVGeneration::V2
+        && definition.security_type == SecurityType::Standard;
+    view.standard_on_v1 = definition.hyper_v_generation == HyperVGeneration::V1
+        && definition.security_type == SecurityType::Standard;
+    view.tags_need_rest = !classic_taggable(&spec.tags);
+    view.reads_files =
+        create.reads_files || update.as_ref().is_some_and(|update| update.reads_files);
+    if view.standard_on_v2 || view.tags_need_rest || view.reads_files {
+        let path = format!(
+            "{}/providers/Microsoft.Compute/galleries/{}/images/{}",
+            plan.resource_group.name, gallery.gallery.name, spec.name
+        );
+        view.rest = Some(Rest::new(&path, &definition_body(plan, definition))?);
+        return Ok(view);
+    }
+    view.create = Some(create);
+    view.update = update;
+    Ok(view)
+}
+
+/// `az sig image-definition create` with every property it carries.
+fn definition_create(plan: &Plan<'_>, definition: &DefinitionPlan<'_>) -> Command {
+    let spec = definition.definition;
+    let features: Vec<String> = definition
+        .features
+        .iter()
+        .map(|feature| format!("{}={}", feature.name, feature.value))
+        .collect();
+    let count = |value: Option<u32>| value.map(|value| value.to_string());
+    in_definition(plan, definition)
+        .flag("--publisher", spec.publisher.as_str())
+        .flag("--offer", spec.offer.as_str())
+        .flag("--sku", spec.sku.as_str())
+        .flag("--os-type", spec.os_type.as_str())
+        .flag("--os-state", spec.os_state.as_str().to_ascii_lowercase())
+        .flag(
+            "--hyper-v-generation",
+            definition.hyper_v_generation.as_str(),
+        )
+        .flag("--features", features.join(" "))
+        .flag("--architecture", definition.architecture.as_str())
+        .flag_if("--minimum-cpu-core", count(spec.minimum_cpu_core))
+        .flag_if("--maximum-cpu-core", count(spec.maximum_cpu_core))
+        .flag_if("--minimum-memory", count(spec.minimum_memory))
+        .flag_if("--maximum-memory", count(spec.maximum_memory))
+        .list(
+            "--disallowed-disk-types",
+            spec.disallowed_disk_types.iter().cloned(),
+        )
+        .flag_if(
+            "--end-of-life-date",
+            spec.end_of_life_date.map(|date| date.to_string()),
+        )
+        .flag_if("--eula", spec.eula.as_deref())
+        .flag_if("--plan-name", spec.plan_name.as_deref())
+        .flag_if("--plan-product", spec.plan_product.as_deref())
+        .flag_if("--plan-publisher", spec.plan_publisher.as_deref())
+        .list("--tags", classic_tags(&spec.tags))
+        .done()
+}
+
+/// `az sig image-definition update --set` of what `create` drops, as JSON strings.
+fn definition_update(plan: &Plan<'_>, definition: &DefinitionPlan<'_>) -> Option<Command> {
+    let spec = definition.definition;
+    let sets: Vec<String> = [
+        ("description", &spec.description),
+        ("privacyStatementUri", &spec.privacy_statement_uri),
+        ("releaseNoteUri", &spec.release_note_uri),
+    ]
+    .into_iter()
+    .filter_map(|(path, value)| value.as_deref().map(|value| json_set(path, &json!(value))))
+    .collect();
+    (!sets.is_empty()).then(|| in_definition(plan, definition).list("--set", sets).done())
+}
+
+/// The image definition as the template deploys it.
+fn definition_body(plan: &Plan<'_>, definition: &DefinitionPlan<'_>) -> Value {
+    let spec = definition.definition;
+    let mut properties = Map::new();
+    insert_some(&mut properties, "description", spec.description.as_deref());
+    properties.insert(
+        "identifier".to_owned(),
+        json!({ "publisher": spec.publisher.as_str(), "offer": spec.offer.as_str(), "sku": spec.sku.as_str() }),
+    );
+    properties.insert("osType".to_owned(), json!(spec.os_type.as_str()));
+    properties.insert("osState".to_owned(), json!(spec.os_state.as_str()));
+    properties.insert(
+        "hyperVGeneration".to_owned(),
+        json!(definition.hyper_v_generation.as_str()),
+    );
+    properties.insert(
+        "architecture".to_owned(),
+        json!(definition.architecture.as_str()),
+    );
+    let features: Vec<Value> = definition
+        .features
+        .iter()
+        .map(|feature| json!({ "name": feature.name, "value": feature.value }))
+        .collect();
+    properties.insert("features".to_owned(), Value::Array(features));
+    let mut recommended = Map::new();
+    for (key, min, max) in [
+        ("vCPUs", spec.minimum_cpu_core, spec.maximum_cpu_core),
+        ("memory", spec.minimum_memory, spec.maximum_memory),
+    ] {
+        if min.is_some() || max.is_some() {
+            let mut range = Map::new();
+            insert_some(&mut range, "min", min);
+            insert_some(&mut range, "max", max);
+            recommended.insert(key.to_owned(), Value::Object(range));
+        }
+    }
+    if !recommended.is_empty() {
+        properties.insert("recommended".to_owned(), Value::Object(recommended));
+    }
+    if !spec.disallowed_disk_types.is_empty() {
+        properties.insert(
+            "disallowed".to_owned(),
+            json!({ "diskTypes": spec.disallowed_disk_types }),
+        );
+    }
+    insert_some(
+        &mut properties,
+        "endOfLifeDate",
+        spec.end_of_life_date.map(|date| date.to_string()),
+    );
+    insert_some(&mut properties, "eula", spec.eula.as_deref());
+    insert_some(
+        &mut properties,
+        "privacyStatementUri",
+        spec.privacy_statement_uri.as_deref(),
+    );
+    insert_some(
+        &mut properties,
+        "releaseNoteUri",
+        spec.release_note_uri.as_deref(),
+    );
+    if spec.plan_name.is_some() || spec.plan_product.is_some() || spec.plan_publisher.is_some() {
+        let mut purchase_plan = Map::new();
+        insert_some(&mut purchase_plan, "name", spec.plan_name.as_deref());
+        insert_some(
+            &mut purchase_plan,
+            "publisher",
+            spec.plan_publisher.as_deref(),
+        );
+        insert_some(&mut purchase_plan, "product", spec.plan_product.as_deref());
+        properties.insert("purchasePlan".to_owned(), Value::Object(purchase_plan));
+    }
+    let mut body = Map::new();
+    body.insert("location".to_owned(), json!(group_location(plan)));
+    insert_tags(&mut body, &spec.tags);
+    body.insert("properties".to_owned(), Value::Object(properties));
+    Value::Object(body)
+}
+
+/// A target region as the template states it: its name, its replica count (its own, else the version's),
+/// and its storage type and exclusion from latest when the spec gives them.
+struct Region<'a> {
+    name: &'a str,
+    replica_count: u32,
+    storage_account_type: Option<StorageAccountType>,
+    exclude_from_latest: Option<bool>,
+}
+
+/// The version's target regions; with none in the spec, its own region with the version's replica count.
+fn target_regions<'a>(version: &'a VersionPlan<'a>) -> Vec<Region<'a>> {
+    let spec = version.version;
+    if spec.target_regions.is_empty() {
+        return vec![Region {
+            name: version.location.as_str(),
+            replica_count: version.replica_count,
+            storage_account_type: None,
+            exclude_from_latest: None,
+        }];
+    }
+    spec.target_regions
+        .iter()
+        .map(|region| Region {
+            name: region.name.as_str(),
+            replica_count: spec.replicas_in(region),
+            storage_account_type: region.storage_account_type,
+            exclude_from_latest: region.exclude_from_latest,
+        })
+        .collect()
+}
+
+fn version_view(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Result<VersionView, GenError> {
+    let spec = version.version;
+    let definition = plan.definition_of(version);
+    let regions = target_regions(version);
+    let exclusions: Vec<String> = regions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, region)| {
+            region.exclude_from_latest.map(|exclude| {
+                json_set(
+                    &format!("publishingProfile.targetRegions[{index}].excludeFromLatest"),
+                    &json!(exclude),
+                )
+            })
+        })
+        .collect();
+    let host_caching = spec.os_disk_host_caching.is_some()
+        || spec
+            .data_snapshots
+            .iter()
+            .any(|disk| disk.host_caching.is_some());
+    let premium_v2 = !CLI_STORAGE_TYPES.contains(&version.storage_account_type)
+        || regions.iter().any(|region| {
+            region
+                .storage_account_type
+                .is_some_and(|storage| !CLI_STORAGE_TYPES.contains(&storage))
+        });
+    let data_disks_and_exclusions = !spec.data_snapshots.is_empty() && !exclusions.is_empty();
+    let values_need_rest = !classic_taggable(&spec.tags)
+        || !listable(
+            spec.data_snapshots
+                .iter()
+                .map(|disk| disk.snapshot.as_str()),
+        );
+    let create = version_create(plan, version, &regions);
+    let exclusions = (!exclusions.is_empty())
+        .then(|| in_version(plan, version).list("--set", exclusions).done());
+    let reads_files = create.reads_files;
+    let mut view = VersionView {
+        gallery: plan.gallery_of(definition).gallery.name.to_string(),
+        definition: definition.definition.name.to_string(),
+        name: spec.name.to_string(),
+        create: None,
+        exclusions: None,
+        rest: None,
+        why: VersionRest {
+            host_caching,
+            premium_v2,
+            data_disks_and_exclusions,
+            values: values_need_rest,
+            reads_files,
+        },
+    };
+    if view.why.any() {
+        let path = format!(
+            "{}/providers/Microsoft.Compute/galleries/{}/images/{}/versions/{}",
+            plan.resource_group.name, view.gallery, view.definition, spec.name
+        );
+        view.rest = Some(Rest::new(&path, &version_body(version, &regions))?);
+        return Ok(view);
+    }
+    view.create = Some(create);
+    view.exclusions = exclusions;
+    Ok(view)
+}
+
+/// `az sig image-version create` with every property the template gives the version.
+fn version_create(plan: &Plan<'_>, version: &VersionPlan<'_>, regions: &[Region<'_>]) -> Command {
+    let spec = version.version;
+    let mut create = in_version(plan, version);
+    if version.location.as_str() != group_location(plan) {
+        create = create.flag("--location", version.location.as_str());
+    }
+    create = match version.source {
+        VersionSource::ManagedImage(id) => create.flag("--managed-image", id),
+        VersionSource::VirtualMachine(id) => create.flag("--virtual-machine", id),
+        VersionSource::Snapshot(id) => create
+            .flag("--os-snapshot", id)
+            .list(
+                "--data-snapshots",
+                spec.data_snapshots.iter().map(|disk| disk.snapshot.clone()),
+            )
+            .list(
+                "--data-snapshot-luns",
+                spec.data_snapshots.iter().map(|disk| disk.lun.to_string()),
+            ),
+        VersionSource::Vhd {
+            uri,
+            storage_account,
+        } => create
+            .flag("--os-vhd-uri", uri)
+            .flag("--os-vhd-storage-account", storage_account),
+    };
+    let create = create
+        .list(
+            "--target-regions",
+            regions
+                .iter()
+                .map(|region| match region.storage_account_type {
+                    Some(storage) => format!(
+                        "{}={}={}",
+                        region.name,
+                        region.replica_count,
+                        storage.as_str()
+                    ),
+                    None => format!("{}={}", region.name, region.replica_count),
+                }),
+        )
+        .flag("--replica-count", version.replica_count.to_string())
+        .flag(
+            "--storage-account-type",
+            version.storage_account_type.as_str(),
+        )
+        .flag("--replication-mode", version.replication_mode.as_str())
+        .flag(
+            "--exclude-from-latest",
+            version.exclude_from_latest.to_string(),
+        )
+        .flag_if(
+            "--end-of-life-date",
+            spec.end_of_life_date.map(|date| date.to_string()),
+        )
+        .list("--tags", classic_tags(&spec.tags));
+    create.done()
+}
+
+/// The image version as the template deploys it.
+fn version_body(version: &VersionPlan<'_>, regions: &[Region<'_>]) -> Value {
+    let spec = version.version;
+    let regions: Vec<Value> = regions
+        .iter()
+        .map(|region| {
+            let mut entry = Map::new();
+            entry.insert("name".to_owned(), json!(region.name));
+            entry.insert(
+                "regionalReplicaCount".to_owned(),
+                json!(region.replica_count),
+            );
+            insert_some(
+                &mut entry,
+                "storageAccountType",
+                region.storage_account_type.map(StorageAccountType::as_str),
+            );
+            insert_some(&mut entry, "excludeFromLatest", region.exclude_from_latest);
+            Value::Object(entry)
+        })
+        .collect();
+    let mut publishing = Map::new();
+    publishing.insert("targetRegions".to_owned(), Value::Array(regions));
+    publishing.insert("replicaCount".to_owned(), json!(version.replica_count));
+    publishing.insert(
+        "storageAccountType".to_owned(),
+        json!(version.storage_account_type.as_str()),
+    );
+    publishing.insert(
+        "replicationMode".to_owned(),
+        json!(version.replication_mode.as_str()),
+    );
+    publishing.insert(
+        "excludeFromLatest".to_owned(),
+        json!(version.exclude_from_latest),
+    );
+    insert_some(
+        &mut publishing,
+        "endOfLifeDate",
+        spec.end_of_life_date.map(|date| date.to_string()),
+    );
+    let host_caching = spec.os_disk_host_caching.map(HostCaching::as_str);
+    let mut storage = Map::new();
+    let mut os_disk = Map::new();
+    insert_some(&mut os_disk, "hostCaching", host_caching);
+    match version.source {
+        VersionSource::ManagedImage(id) => {
+            storage.insert("source".to_owned(), json!({ "id": id }));
+        }
+        VersionSource::VirtualMachine(id) => {
+            storage.insert("source".to_owned(), json!({ "virtualMachineId": id }));
+        }
+        VersionSource::Snapshot(id) => {
+            os_disk.insert("source".to_owned(), json!({ "id": id }));
+        }
+        VersionSource::Vhd {
+            uri,
+            storage_account,
+        } => {
+            os_disk.insert(
+                "source".to_owned(),
+                json!({ "uri": uri, "storageAccountId": storage_account }),
+            );
+        }
+    }
+    if !os_disk.is_empty() {
+        storage.insert("osDiskImage".to_owned(), Value::Object(os_disk));
+    }
+    if !spec.data_snapshots.is_empty() {
+        let disks: Vec<Value> = spec
+            .data_snapshots
+            .iter()
+            .map(|disk| {
+                let mut entry = Map::new();
+                entry.insert("lun".to_owned(), json!(disk.lun));
+                insert_some(
+                    &mut entry,
+                    "hostCaching",
+                    disk.host_caching.map(HostCaching::as_str),
+                );
+                entry.insert("source".to_owned(), json!({ "id": disk.snapshot }));
+                Value::Object(entry)
+            })
+            .collect();
+        storage.insert("dataDiskImages".to_owned(), Value::Array(disks));
+    }
+    let mut body = Map::new();
+    body.insert("location".to_owned(), json!(version.location.as_str()));
+    insert_tags(&mut body, &spec.tags);
+    body.insert(
+        "properties".to_owned(),
+        json!({ "publishingProfile": Value::Object(publishing), "storageProfile": Value::Object(storage) }),
+    );
+    Value::Object(body)
+}
+
+/// Whether `text` is a GUID (an object id).
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The `show` command that reads the id of a gallery, definition or version, the words naming its kind and
+/// the names of its path.
+fn show_of(plan: &Plan<'_>, scope: Scope) -> (ShowCommand, Vec<&'static str>, Vec<String>) {
+    match scope {
+        Scope::Gallery(index) => {
+            let gallery = &plan.galleries[index];
+            (
+                ShowCommand {
+                    noun: vec!["sig"],
+                    command: in_gallery(plan, gallery).query_id().done(),
+                },
+                vec!["gallery"],
+                vec![gallery.gallery.name.to_string()],
+            )
+        }
+        Scope::ImageDefinition(index) => {
+            let definition = &plan.image_definitions[index];
+            (
+                ShowCommand {
+                    noun: vec!["sig", "image-definition"],
+                    command: in_definition(plan, definition).query_id().done(),
+                },
+                vec!["image", "definition"],
+                vec![
+                    plan.gallery_of(definition).gallery.name.to_string(),
+                    definition.definition.name.to_string(),
+                ],
+            )
+        }
+        Scope::ImageVersion(index) => {
+            let version = &plan.image_versions[index];
+            let definition = plan.definition_of(version);
+            (
+                ShowCommand {
+                    noun: vec!["sig", "image-version"],
+                    command: in_version(plan, version).query_id().done(),
+                },
+                vec!["image", "version"],
+                vec![
+                    plan.gallery_of(definition).gallery.name.to_string(),
+                    definition.definition.name.to_string(),
+                    version.version.name.to_string(),
+                ],
+            )
+        }
+    }
+}
+
+/// The variable holding the id of a gallery, definition or version: its symbol and `Id`.
+fn id_variable(plan: &Plan<'_>, scope: Scope) -> String {
+    let symbol = match scope {
+        Scope::Gallery(index) => &plan.galleries[index].naming.symbol,
+        Scope::ImageDefinition(index) => &plan.image_definitions[index].naming.symbol,
+        Scope::ImageVersion(index) => &plan.image_versions[index].naming.symbol,
+    };
+    format!("{symbol}Id")
+}
+
+fn assignment_view(
+    plan: &Plan<'_>,
+    assignment: &RoleAssignmentPlan<'_>,
+    captured: &mut BTreeSet<String>,
+    roles: &mut Vec<RoleView>,
+) -> AssignmentView {
+    let spec = assignment.assignment;
+    let (show, scope_kind, scope_names) = show_of(plan, assignment.scope);
+    let scope_variable = id_variable(plan, assignment.scope);
+    let show = captured.insert(scope_variable.clone()).then_some(show);
+    let symbol = &assignment.naming.symbol;
+    let principal_variable = format!("{symbol}PrincipalId");
+    let principal_id = spec
+        .assignee_object_id
+        .clone()
+        .or_else(|| spec.assignee.clone().filter(|assignee| is_guid(assignee)));
+    // az role assignment create resolves a sign-in name among users, anything else among service principals.
+    let lookup = match (&principal_id, &spec.assignee) {
+        (None, Some(assignee)) => Some(Lookup {
+            noun: if assignee.contains('@') {
+                vec!["ad", "user"]
+            } else {
+                vec!["ad", "sp"]
+            },
+            command: Command::new().flag("--id", assignee).query_id().done(),
+        }),
+        _ => None,
+    };
+    let role = assignment
+        .role_name
+        .map_or_else(|| assignment.role_definition_id.clone(), str::to_owned);
+    let name_variable = format!("{symbol}Name");
+    let create = Command::new().flag("--role", role);
+    // A sign-in name as the docs write it, which the CLI resolves; an object id as it is.
+    let create = match (&spec.assignee, &principal_id) {
+        (Some(assignee), _) if !is_guid(assignee) && !names_file(assignee) => {
+            create.flag("--assignee", assignee)
+        }
+        (_, Some(object_id)) => create.flag("--assignee-object-id", object_id),
+        (assignee, None) => create.flag_if("--assignee", assignee.as_deref()),
+    };
+    let create = create
+        .variable("--scope", &scope_variable)
+        .variable("--name", &name_variable)
+        .done();
+    AssignmentView {
+        scope_kind,
+        scope_names,
+        scope_variable,
+        show,
+        principal_findings: Findings {
+            shellcheck: literal_findings(principal_id.as_deref()),
+        },
+        principal_id,
+        principal_variable,
+        lookup,
+        role_variable: role_variable(roles, assignment),
+        name_variable,
+        create,
+    }
+}
+
+/// The variable holding an assignment's role definition id, declared the first time a role is used and named
+/// as the template's variable: `readerRoleDefinitionId` for a built-in role, `customRoleDefinitionId`,
+/// `customRole2DefinitionId`... for the others.
+fn role_variable(roles: &mut Vec<RoleView>, assignment: &RoleAssignmentPlan<'_>) -> String {
+    if let Some(role) = roles
+        .iter()
+        .find(|role| role.guid == assignment.role_definition_id)
+    {
+        return role.variable.clone();
+    }
+    let variable = match assignment.role_name {
+        Some(name) => {
+            let mut camel = String::new();
+            for word in name
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|word| !word.is_empty())
+            {
+                let mut chars = word.chars();
+                if let Some(first) = chars.next() {
+                    camel.push(if camel.is_empty() {
+                        first.to_ascii_lowercase()
+                    } else {
+                        first.to_ascii_uppercase()
+                    });
+                    camel.extend(chars);
+                }
+            }
+            format!("{camel}RoleDefinitionId")
+        }
+        None => match 1 + roles
+            .iter()
+            .filter(|role| role.variable.starts_with("customRole"))
+            .count()
+        {
+            1 => "customRoleDefinitionId".to_owned(),
+            custom => format!("customRole{custom}DefinitionId"),
+        },
+    };
+    roles.push(RoleView {
+        variable: variable.clone(),
+        guid: assignment.role_definition_id.clone(),
+    });
+    variable
+}
+
+fn vm_view(plan: &Plan<'_>, vm: &VmPlan<'_>) -> VmView {
+    let spec = vm.vm;
+    let scope = match vm.image {
+        VmImage::Latest(index) => Scope::ImageDefinition(index),
+        VmImage::Version(index) => Scope::ImageVersion(index),
+    };
+    let (image_show, _, image_names) = show_of(plan, scope);
+    let image_variable = format!("{}ImageId", vm.naming.symbol);
+    let definition = &plan.image_definitions[vm.definition];
+    let mut create = Command::new()
+        .flag("--resource-group", vm.resource_group)
+        .flag("--name", &spec.name)
+        .variable("--image", &image_variable)
+        .flag("--size", vm.size);
+    if vm.location.as_str() != group_location(plan) {
+        create = create.flag("--location", vm.location.as_str());
+    }
+    // An image that requires Trusted Launch needs a Trusted Launch VM, which az vm create does not infer.
+    if definition.security_type == SecurityType::TrustedLaunch {
+        create = create
+            .flag("--security-type", "TrustedLaunch")
+            .flag("--enable-secure-boot", "true")
+            .flag("--enable-vtpm", "true");
+    }
+    let specialized = definition.definition.os_state == OsState::Specialized;
+    if specialized {
+        create = create.switch("--specialized");
+        // az vm create asks for credentials even for a specialized image, although it then sends no OS profile.
+        create = match definition.definition.os_type {
+            OsType::Linux => create.switch("--generate-ssh-keys"),
+            OsType::Windows => create.variable("--admin-password", PASSWORD_VARIABLE),
+        };
+    }
+    match vm.authentication {
+        Some(AuthenticationType::Ssh) => {
+            create = create
+                .flag_if("--admin-username", spec.admin_username.as_deref())
+                .flag("--authentication-type", "ssh")
+                .flag_if("--ssh-key-values", spec.ssh_key_value.as_deref());
+        }
+        Some(AuthenticationType::Password) => {
+            create = create
+                .flag_if("--admin-username", spec.admin_username.as_deref())
+                .flag("--authentication-type", "password")
+                .variable("--admin-password", PASSWORD_VARIABLE);
+        }
+        None => {}
+    }
+    if !spec.public_ip {
+        create = create
+            .flag("--public-ip-address", "")
+            .flag("--nsg-rule", "NONE");
+    }
+    create = create.list("--tags", classic_tags(&spec.tags));
+    VmView {
+        image_names,
+        latest: matches!(vm.image, VmImage::Latest(_)),
+        specialized_linux: specialized && definition.definition.os_type == OsType::Linux,
+        specialized_windows: specialized && definition.definition.os_type == OsType::Windows,
+        image_variable,
+        image_show,
+        create: create.done(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aaz_values_that_the_shorthand_would_misread_are_quoted() {
+        assert_eq!(aaz_string("Golden images"), "Golden images");
+        assert_eq!(aaz_string("null"), "'null'");
+        assert_eq!(aaz_string("??"), "'??'");
+        assert_eq!(aaz_string("'quoted' it's"), "''/quoted'/ it'/s'");
+        assert_eq!(aaz_tag("owner", "platform"), "owner=platform");
+        assert_eq!(aaz_tag("cost center", ""), "'cost center'=''");
+        assert_eq!(aaz_tag("-x", "null"), "'-x'='null'");
+    }
+
+    #[test]
+    fn literal_values_name_what_shellcheck_would_flag() {
+        assert!(literal_findings(["myGallery", "it's"]).is_empty());
+        assert_eq!(
+            literal_findings(["$(x)", "a\\b", "\u{2019}"]),
+            ["SC1003", "SC1112", "SC2016"]
+        );
+    }
+
+    #[test]
+    fn guids_are_recognised() {
+        assert!(is_guid("11111111-2222-3333-4444-555555555555"));
+        assert!(!is_guid("someone@example.com"));
+        assert!(!is_guid("11111111-2222-3333-4444-55555555555"));
+    }
+
+    #[test]
+    fn comments_cannot_hold_line_breaks() {
+        assert_eq!(comment_text("a\nb.toml"), "a\u{FFFD}b.toml");
+    }
+}
