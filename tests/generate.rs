@@ -5,7 +5,13 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-const EXAMPLES: [&str; 5] = ["seed", "windows-trusted-launch", "linux-arm64", "specialized-vm", "existing-gallery"];
+const EXAMPLES: [&str; 5] = [
+    "seed",
+    "windows-trusted-launch",
+    "linux-arm64",
+    "specialized-vm",
+    "existing-gallery",
+];
 const OUTPUTS: [&str; 7] = [
     "azuredeploy.json",
     "azuredeploy.parameters.json",
@@ -17,7 +23,10 @@ const OUTPUTS: [&str; 7] = [
 ];
 
 fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name).join("sigil.toml")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+        .join("sigil.toml")
 }
 
 struct Run {
@@ -41,7 +50,12 @@ fn sigil(args: &[&str]) -> Run {
 }
 
 fn generate(spec: &Path, dir: &Path, extra: &[&str]) -> Run {
-    let mut args = vec!["generate", spec.to_str().unwrap(), "-o", dir.to_str().unwrap()];
+    let mut args = vec![
+        "generate",
+        spec.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     sigil(&args)
 }
@@ -71,7 +85,10 @@ fn the_same_spec_gives_the_same_bytes() {
         assert!(a == b, "{output} differs between two runs");
     }
     let metadata = fs::read_to_string(first.path().join("metadata.json")).unwrap();
-    assert!(metadata.contains("\"dateUpdated\": \"2026-01-01\""), "{metadata}");
+    assert!(
+        metadata.contains("\"dateUpdated\": \"2026-01-01\""),
+        "{metadata}"
+    );
 }
 
 #[test]
@@ -79,10 +96,19 @@ fn format_prints_what_the_folder_holds() {
     let dir = tempfile::tempdir().unwrap();
     generate(&example("linux-arm64"), dir.path(), &[]);
     let spec = example("linux-arm64");
-    for (format, output) in [("arm", "azuredeploy.json"), ("bicep", "main.bicep"), ("az", "deploy.sh"), ("pwsh", "deploy.ps1")] {
+    for (format, output) in [
+        ("arm", "azuredeploy.json"),
+        ("bicep", "main.bicep"),
+        ("az", "deploy.sh"),
+        ("pwsh", "deploy.ps1"),
+    ] {
         let run = sigil(&["generate", spec.to_str().unwrap(), "--format", format]);
         assert_eq!(run.code, 0, "{}", run.stderr);
-        assert_eq!(run.stdout, fs::read_to_string(dir.path().join(output)).unwrap(), "{format}");
+        assert_eq!(
+            run.stdout,
+            fs::read_to_string(dir.path().join(output)).unwrap(),
+            "{format}"
+        );
     }
 }
 
@@ -93,13 +119,21 @@ fn regenerating_replaces_own_files_and_keeps_edited_ones() {
     assert_eq!(generate(&spec, dir.path(), &[]).code, 0);
     let again = generate(&spec, dir.path(), &[]);
     assert_eq!(again.code, 0);
-    assert!(again.stderr.contains("unchanged") && !again.stderr.contains("created"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("unchanged") && !again.stderr.contains("created"),
+        "{}",
+        again.stderr
+    );
 
     let edited = dir.path().join("deploy.sh");
     fs::write(&edited, "# mine\n").unwrap();
     let kept = generate(&spec, dir.path(), &[]);
     assert_eq!(kept.code, 1, "{}", kept.stderr);
-    assert!(kept.stderr.contains("kept deploy.sh") && kept.stderr.contains("--force"), "{}", kept.stderr);
+    assert!(
+        kept.stderr.contains("kept deploy.sh") && kept.stderr.contains("--force"),
+        "{}",
+        kept.stderr
+    );
     assert_eq!(fs::read_to_string(&edited).unwrap(), "# mine\n");
 
     let forced = generate(&spec, dir.path(), &["--force"]);
@@ -113,7 +147,10 @@ fn a_file_sigil_did_not_write_is_never_overwritten() {
     fs::write(dir.path().join("README.md"), "# our own readme\n").unwrap();
     let run = generate(&example("seed"), dir.path(), &[]);
     assert_eq!(run.code, 1);
-    assert_eq!(fs::read_to_string(dir.path().join("README.md")).unwrap(), "# our own readme\n");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        "# our own readme\n"
+    );
     assert!(dir.path().join("azuredeploy.json").exists());
 }
 
@@ -125,8 +162,15 @@ fn a_spec_with_errors_writes_nothing_and_exits_1() {
     let out = dir.path().join("out");
     let run = generate(&spec, &out, &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("sigil.toml:6:8: error[SIG102]"), "{}", run.stderr);
-    assert!(!out.exists(), "nothing may be written for a spec with errors");
+    assert!(
+        run.stderr.contains("sigil.toml:6:8: error[SIG102]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !out.exists(),
+        "nothing may be written for a spec with errors"
+    );
 }
 
 #[test]
@@ -145,12 +189,21 @@ fn unreadable_or_unparsable_input_exits_2() {
 fn generate_needs_a_destination() {
     let run = sigil(&["generate", example("seed").to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--output") || run.stderr.contains("-o"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--output") || run.stderr.contains("-o"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn the_seed_script_holds_the_documented_commands() {
-    let run = sigil(&["generate", example("seed").to_str().unwrap(), "--format", "az"]);
+    let run = sigil(&[
+        "generate",
+        example("seed").to_str().unwrap(),
+        "--format",
+        "az",
+    ]);
     let joined = run.stdout.replace(" \\\n  ", " ");
     for command in [
         "az group create --name myGalleryRG --location eastus",
@@ -159,10 +212,23 @@ fn the_seed_script_holds_the_documented_commands() {
          --gallery-image-definition myImageDefinition --publisher myPublisher --offer myOffer --sku 16.04-LTS \
          --os-type Linux --os-state specialized",
     ] {
-        assert!(joined.contains(command), "deploy.sh lacks `{command}`:\n{joined}");
+        assert!(
+            joined.contains(command),
+            "deploy.sh lacks `{command}`:\n{joined}"
+        );
     }
-    let run = sigil(&["generate", example("seed").to_str().unwrap(), "--format", "pwsh"]);
-    for cmdlet in ["New-AzResourceGroup", "New-AzGallery", "New-AzGalleryImageDefinition", "New-AzRoleAssignment"] {
+    let run = sigil(&[
+        "generate",
+        example("seed").to_str().unwrap(),
+        "--format",
+        "pwsh",
+    ]);
+    for cmdlet in [
+        "New-AzResourceGroup",
+        "New-AzGallery",
+        "New-AzGalleryImageDefinition",
+        "New-AzRoleAssignment",
+    ] {
         assert!(run.stdout.contains(cmdlet), "deploy.ps1 lacks {cmdlet}");
     }
 }
