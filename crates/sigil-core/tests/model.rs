@@ -692,3 +692,44 @@ fn vm_defaults_follow_the_image() {
         Some(sigil_core::model::AuthenticationType::Ssh)
     );
 }
+
+#[test]
+fn sig602_sig603_roles_and_principals() {
+    let unknown_role = with(seed(), "/role-assignment/0/role", json!("Readers"));
+    assert_eq!(
+        findings(unknown_role),
+        [("SIG602", "role-assignment[0].role".to_owned())]
+    );
+    let guid_role = with(
+        seed(),
+        "/role-assignment/0/role",
+        json!("acdd72a7-3385-48ef-bd42-f606fba81ae7"),
+    );
+    assert_eq!(findings(guid_role), []);
+    let mut nobody = seed();
+    let assignment = nobody["role-assignment"][0].as_object_mut().unwrap();
+    assignment.remove("assignee");
+    assignment.remove("assignee-object-id");
+    assert_eq!(
+        findings(nobody),
+        [("SIG603", "role-assignment[0]".to_owned())]
+    );
+    let not_a_guid = with(
+        seed(),
+        "/role-assignment/0/assignee-object-id",
+        json!("someone"),
+    );
+    assert_eq!(
+        findings(not_a_guid),
+        [("SIG603", "role-assignment[0].assignee-object-id".to_owned())]
+    );
+    let mut at_file = with(seed(), "/role-assignment/0/assignee", json!("@users.txt"));
+    at_file["role-assignment"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("assignee-object-id");
+    assert_eq!(
+        findings(at_file),
+        [("SIG603", "role-assignment[0].assignee".to_owned())]
+    );
+}

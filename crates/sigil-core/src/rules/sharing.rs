@@ -62,7 +62,8 @@ pub static SIG603: Rule = Rule {
     summary: "A role assignment names its principal by sign-in name, object id, or both",
     explanation: "`az role assignment create --assignee` and PowerShell take a sign-in name or an object id; ARM \
 templates and Bicep need the object id (`assignee-object-id`). With only a sign-in name, the template asks for the \
-object id as a parameter at deployment. An object id is a GUID.",
+object id as a parameter at deployment. An object id is a GUID. An assignee starting with `@` needs the object id \
+too: the az CLI would read it as a file to load.",
     lenient: None,
     sources: &[SHARE_RBAC],
     valid: &[
@@ -130,6 +131,12 @@ pub(crate) fn check_assignment(assignment: &RoleAssignment, validator: &mut Vali
             "assignee-object-id",
             &SIG603,
             format!("assignee-object-id `{object_id}` is not an object id (a GUID)"),
+        ),
+        // The az CLI reads any argument starting with `@` as a file to load, with no escape.
+        (Some(assignee), None) if assignee.starts_with('@') => validator.report_at(
+            "assignee",
+            &SIG603,
+            format!("assignee `{assignee}` starts with `@`, which the az CLI reads as a file name: set assignee-object-id"),
         ),
         _ => {}
     }
