@@ -8,11 +8,14 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
-use sigil_core::model::{AuthenticationType, OsType, SecurityType, Tags, TargetRegion};
+use sigil_core::model::{HostCaching, StorageAccountType, Tags};
 
+use crate::api_versions;
+use crate::parameters::{self, LOCATION};
 use crate::plan::{
-    DefinitionPlan, GalleryPlan, Plan, RoleAssignmentPlan, Scope, VersionPlan, VersionSource,
-    VmImage, VmPlan,
+    ASSIGNMENT_NAME_INPUTS, AssignmentNameInput, Credential, DefinitionPlan, GalleryPlan, Location,
+    NamePattern, NetworkPlan, OsProfilePlan, Plan, RemoteAccessRule, RoleAssignmentPlan, Scope,
+    TargetRegionPlan, VersionPlan, VersionSource, VmImage, VmPlan,
 };
 use crate::{GenError, Options};
 
@@ -21,14 +24,6 @@ const TEMPLATE_SCHEMA: &str =
 const PARAMETERS_SCHEMA: &str =
     "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#";
 const CONTENT_VERSION: &str = "1.0.0.0";
-/// Microsoft.Compute gallery resources.
-const GALLERY_API: &str = "2025-03-03";
-/// Microsoft.Authorization role assignments.
-const ROLE_ASSIGNMENT_API: &str = "2022-04-01";
-/// Microsoft.Network resources: the newest version with a published schema.
-const NETWORK_API: &str = "2025-07-01";
-/// Microsoft.Compute virtual machines: the newest version with a published schema.
-const VM_API: &str = "2026-03-01";
 
 const GALLERY_TYPE: &str = "Microsoft.Compute/galleries";
 const DEFINITION_TYPE: &str = "Microsoft.Compute/galleries/images";
@@ -40,12 +35,9 @@ const PUBLIC_IP_TYPE: &str = "Microsoft.Network/publicIPAddresses";
 const NIC_TYPE: &str = "Microsoft.Network/networkInterfaces";
 const VM_TYPE: &str = "Microsoft.Compute/virtualMachines";
 
-/// The template parameter every resource's location comes from.
-const LOCATION: &str = "location";
-
 /// The ARM template (`azuredeploy.json`).
 pub fn template(plan: &Plan<'_>, options: &Options) -> Result<String, GenError> {
-    let builder = Builder::new(plan);
+    let builder = Builder { plan };
     let template = Template {
         schema: TEMPLATE_SCHEMA,
         content_version: CONTENT_VERSION,
@@ -67,8 +59,7 @@ pub fn template(plan: &Plan<'_>, options: &Options) -> Result<String, GenError> 
 /// parameter. `location` keeps its default (the resource group's); secure parameters and principals the spec
 /// has no object id for are left to the deployer.
 pub fn parameters(plan: &Plan<'_>) -> Result<String, GenError> {
-    let parameters = Builder::new(plan)
-        .parameters()
+    let parameters = template_parameters(plan)
         .0
         .into_iter()
         .filter_map(|(name, parameter)| {
@@ -99,6 +90,23 @@ pub fn literal(text: &str) -> String {
 /// A string literal inside an ARM expression.
 fn quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
+}
+
+/// `format('{prefix}{0}{suffix}', argument)`: the name `pattern` makes from the value of the expression
+/// `argument`, without brackets.
+fn format_pattern(pattern: NamePattern, argument: &str) -> String {
+    let format_text = |text: &str| text.replace('{', "{{").replace('}', "}}");
+    let format = format!(
+        "{}{{0}}{}",
+        format_text(pattern.prefix),
+        format_text(pattern.suffix)
+    );
+    format!("format({}, {argument})", quoted(&format))
+}
+
+/// `parameters('name')`, without brackets.
+fn parameter(name: &str) -> String {
+    format!("parameters('{name}')")
 }
 
 fn to_text(value: &impl Serialize) -> Result<String, GenError> {
@@ -179,15 +187,39 @@ struct Parameter {
 }
 
 impl Parameter {
-    /// A string parameter whose default is the spec's value, repeated in the parameters file.
-    fn named(value: &str, description: String) -> Self {
+    /// A parameter of [`parameters::parameters`]: a string defaulting to the spec's value, repeated in the
+    /// parameters file; the location, defaulting to the resource group's; or one the deployer supplies.
+    fn of(parameter: parameters::Parameter) -> Self {
+        let (default_value, value_for_file) = match parameter.default {
+            parameters::Default::ResourceGroupLocation => {
+                (Some("[resourceGroup().location]".to_owned()), None)
+            }
+            parameters::Default::Text(value) => (Some(literal(&value)), Some(value)),
+            parameters::Default::Required => (None, None),
+        };
         Parameter {
-            kind: "string",
-            default_value: Some(literal(value)),
-            metadata: Description { description },
-            value_for_file: Some(value.to_owned()),
+            kind: if parameter.secure {
+                "securestring"
+            } else {
+                "string"
+            },
+            default_value,
+            metadata: Description {
+                description: parameter.description,
+            },
+            value_for_file,
         }
     }
+}
+
+/// The template's parameters, by name.
+fn template_parameters(plan: &Plan<'_>) -> Ordered<Parameter> {
+    Ordered(
+        parameters::parameters(plan)
+            .into_iter()
+            .map(|parameter| (parameter.name.clone(), Parameter::of(parameter)))
+            .collect(),
+    )
 }
 
 #[derive(Serialize)]
@@ -698,36 +730,9 @@ impl Path<'_> {
 
 struct Builder<'p, 'a> {
     plan: &'p Plan<'a>,
-    /// Role definition GUIDs and the variables holding their ids, in order of first use.
-    roles: Vec<(String, String)>,
 }
 
 impl<'p, 'a> Builder<'p, 'a> {
-    fn new(plan: &'p Plan<'a>) -> Self {
-        let mut roles: Vec<(String, String)> = Vec::new();
-        let mut custom = 0;
-        for assignment in &plan.role_assignments {
-            if roles
-                .iter()
-                .any(|(id, _)| *id == assignment.role_definition_id)
-            {
-                continue;
-            }
-            let variable = if let Some(name) = assignment.role_name {
-                format!("{}RoleDefinitionId", lower_camel(name))
-            } else {
-                custom += 1;
-                if custom == 1 {
-                    "customRoleDefinitionId".to_owned()
-                } else {
-                    format!("customRole{custom}DefinitionId")
-                }
-            };
-            roles.push((assignment.role_definition_id.clone(), variable));
-        }
-        Builder { plan, roles }
-    }
-
     fn gallery_path(gallery: &'p GalleryPlan<'a>) -> Path<'p> {
         Path {
             kind: GALLERY_TYPE,
@@ -766,175 +771,34 @@ impl<'p, 'a> Builder<'p, 'a> {
         }
     }
 
-    /// Whether the template creates the resource (rather than referring to one made elsewhere).
-    fn creates(&self, scope: Scope) -> bool {
-        match scope {
-            Scope::Gallery(index) => !self.plan.galleries[index].gallery.existing,
-            Scope::ImageDefinition(index) => {
-                !self.plan.image_definitions[index].definition.existing
-            }
-            Scope::ImageVersion(_) => true,
-        }
-    }
-
-    /// `dependsOn` on a parent: only when this template creates it.
+    /// `dependsOn` of a resource on or under `scope`: the scope when this template creates it, else its
+    /// nearest parent the template creates ([`Plan::waited_for`]).
     fn depends_on(&self, scope: Scope) -> Vec<String> {
-        if self.creates(scope) {
-            vec![format!("[{}]", self.scope_path(scope).id())]
-        } else {
-            Vec::new()
-        }
+        self.plan
+            .waited_for(scope)
+            .map(|waited_for| format!("[{}]", self.scope_path(waited_for).id()))
+            .into_iter()
+            .collect()
     }
 
     // ------------------------------------------------------------------------------------- parameters
 
     fn parameters(&self) -> Ordered<Parameter> {
-        let plan = self.plan;
-        let mut parameters = vec![(
-            LOCATION.to_owned(),
-            Parameter {
-                kind: "string",
-                default_value: Some("[resourceGroup().location]".to_owned()),
-                metadata: Description {
-                    description: "Location for all resources.".to_owned(),
-                },
-                value_for_file: None,
-            },
-        )];
-        for gallery in &plan.galleries {
-            let name = &gallery.gallery.name;
-            let description = match (gallery.gallery.existing, plan.galleries.len()) {
-                (false, 1) => "Name of the Azure Compute Gallery.".to_owned(),
-                (false, _) => format!("Name of the Azure Compute Gallery {name}."),
-                (true, _) => {
-                    format!("Name of the existing Azure Compute Gallery {name}, made elsewhere.")
-                }
-            };
-            parameters.push((
-                gallery.naming.parameter.clone(),
-                Parameter::named(name, description),
-            ));
-        }
-        for definition in &plan.image_definitions {
-            let name = &definition.definition.name;
-            let gallery = &plan.gallery_of(definition).gallery.name;
-            let existing = if definition.definition.existing {
-                "existing "
-            } else {
-                ""
-            };
-            let description =
-                format!("Name of the {existing}image definition {name} in gallery {gallery}.");
-            parameters.push((
-                definition.naming.parameter.clone(),
-                Parameter::named(name, description),
-            ));
-        }
-        for version in &plan.image_versions {
-            let name = &version.version.name;
-            let definition = &plan.definition_of(version).definition.name;
-            let description = format!("Name of image version {name} of {definition}.");
-            parameters.push((
-                version.naming.parameter.clone(),
-                Parameter::named(name, description),
-            ));
-        }
-        for assignment in &plan.role_assignments {
-            parameters.push((
-                assignment.naming.parameter.clone(),
-                self.principal_parameter(assignment),
-            ));
-        }
-        for vm in &plan.vms {
-            let name = &vm.vm.name;
-            let description = format!(
-                "Name of the virtual machine {name}; its network resources are named after it."
-            );
-            parameters.push((
-                vm.naming.parameter.clone(),
-                Parameter::named(name, description),
-            ));
-            if vm.authentication == Some(AuthenticationType::Password) {
-                let user = vm.vm.admin_username.as_deref().unwrap_or_default();
-                parameters.push((
-                    password_parameter(vm),
-                    Parameter {
-                        kind: "securestring",
-                        default_value: None,
-                        metadata: Description {
-                            description: format!("Password of {user} on virtual machine {name}."),
-                        },
-                        value_for_file: None,
-                    },
-                ));
-            }
-        }
-        Ordered(parameters)
+        template_parameters(self.plan)
     }
 
-    fn principal_parameter(&self, assignment: &RoleAssignmentPlan<'_>) -> Parameter {
-        let spec = assignment.assignment;
-        let role = assignment.role_name.unwrap_or(&spec.role);
-        let scope = self.describe_scope(assignment.scope);
-        let (default_value, description) = match (&spec.assignee_object_id, &spec.assignee) {
-            (Some(id), Some(assignee)) => (
-                Some(id.clone()),
-                format!("Object id of {assignee}, given {role} on {scope}."),
-            ),
-            (Some(id), None) => (
-                Some(id.clone()),
-                format!("Object id of the principal given {role} on {scope}."),
-            ),
-            (None, assignee) => {
-                let who = assignee.as_deref().unwrap_or("the principal");
-                (
-                    None,
-                    format!(
-                        "Object id of {who}, given {role} on {scope}. The spec names no assignee-object-id: pass the \
-                         object id of {who}."
-                    ),
-                )
-            }
-        };
-        Parameter {
-            kind: "string",
-            default_value: default_value.as_deref().map(literal),
-            metadata: Description { description },
-            value_for_file: default_value,
-        }
-    }
-
-    fn describe_scope(&self, scope: Scope) -> String {
-        let plan = self.plan;
-        match scope {
-            Scope::Gallery(index) => format!("gallery {}", plan.galleries[index].gallery.name),
-            Scope::ImageDefinition(index) => {
-                format!(
-                    "image definition {}",
-                    plan.image_definitions[index].definition.name
-                )
-            }
-            Scope::ImageVersion(index) => {
-                let version = &plan.image_versions[index];
-                format!(
-                    "image version {} of {}",
-                    version.version.name,
-                    plan.definition_of(version).definition.name
-                )
-            }
-        }
-    }
-
+    /// The resource id of each role definition the role assignments use.
     fn variables(&self) -> Ordered<String> {
         Ordered(
-            self.roles
+            self.plan
+                .roles
                 .iter()
-                .map(|(id, variable)| {
+                .map(|role| {
                     let value = format!(
                         "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', {})]",
-                        quoted(id)
+                        quoted(&role.definition_id)
                     );
-                    (variable.clone(), value)
+                    (role.variable.clone(), value)
                 })
                 .collect(),
         )
@@ -975,29 +839,21 @@ impl<'p, 'a> Builder<'p, 'a> {
 
     fn gallery(gallery: &'p GalleryPlan<'a>) -> Resource {
         let spec = gallery.gallery;
-        let community = (spec.publisher_uri.is_some()
-            || spec.publisher_email.is_some()
-            || spec.eula.is_some()
-            || spec.public_name_prefix.is_some())
-        .then(|| CommunityGalleryInfo {
-            publisher_uri: spec.publisher_uri.as_deref().map(literal),
-            publisher_contact: spec.publisher_email.as_deref().map(literal),
-            eula: spec.eula.as_deref().map(literal),
-            public_name_prefix: spec
-                .public_name_prefix
-                .as_ref()
-                .map(|prefix| literal(prefix)),
-        });
-        let sharing_profile = spec.permissions.map(|permissions| SharingProfile {
-            permissions: permissions.as_str(),
-            community_gallery_info: community,
+        let sharing_profile = gallery.sharing.map(|sharing| SharingProfile {
+            permissions: sharing.permissions.as_str(),
+            community_gallery_info: sharing.community.map(|community| CommunityGalleryInfo {
+                publisher_uri: community.publisher_uri.map(literal),
+                publisher_contact: community.publisher_contact.map(literal),
+                eula: community.eula.map(literal),
+                public_name_prefix: community.public_name_prefix.map(literal),
+            }),
         });
         Resource {
             kind: GALLERY_TYPE,
-            api_version: GALLERY_API,
+            api_version: api_versions::GALLERY,
             scope: None,
             name: Self::gallery_path(gallery).name(),
-            location: Some(location(None)),
+            location: Some(deployment_location()),
             tags: tags(&spec.tags),
             sku: None,
             properties: Properties::Gallery(GalleryProperties {
@@ -1067,10 +923,10 @@ impl<'p, 'a> Builder<'p, 'a> {
         };
         Resource {
             kind: DEFINITION_TYPE,
-            api_version: GALLERY_API,
+            api_version: api_versions::GALLERY,
             scope: None,
             name: self.definition_path(definition).name(),
-            location: Some(location(None)),
+            location: Some(deployment_location()),
             tags: tags(&spec.tags),
             sku: None,
             properties: Properties::ImageDefinition(Box::new(properties)),
@@ -1080,27 +936,9 @@ impl<'p, 'a> Builder<'p, 'a> {
 
     fn version(&self, version: &'p VersionPlan<'a>) -> Resource {
         let spec = version.version;
-        let own_location = spec
-            .location
-            .as_ref()
-            .map(sigil_core::model::Region::as_str);
-        let target_regions = if spec.target_regions.is_empty() {
-            // The CLI's default, stated: the version's own region.
-            vec![Region {
-                name: location(own_location),
-                regional_replica_count: version.replica_count,
-                storage_account_type: None,
-                exclude_from_latest: None,
-            }]
-        } else {
-            spec.target_regions
-                .iter()
-                .map(|region| target_region(version, region))
-                .collect()
-        };
         let properties = VersionProperties {
             publishing_profile: PublishingProfile {
-                target_regions,
+                target_regions: version.target_regions.iter().map(target_region).collect(),
                 replica_count: version.replica_count,
                 storage_account_type: version.storage_account_type.as_str(),
                 replication_mode: version.replication_mode.as_str(),
@@ -1111,10 +949,10 @@ impl<'p, 'a> Builder<'p, 'a> {
         };
         Resource {
             kind: VERSION_TYPE,
-            api_version: GALLERY_API,
+            api_version: api_versions::GALLERY,
             scope: None,
             name: self.version_path(version).name(),
-            location: Some(location(own_location)),
+            location: Some(location(version.location)),
             tags: tags(&spec.tags),
             sku: None,
             properties: Properties::ImageVersion(Box::new(properties)),
@@ -1124,18 +962,21 @@ impl<'p, 'a> Builder<'p, 'a> {
 
     fn role_assignment(&self, assignment: &RoleAssignmentPlan<'_>) -> Resource {
         let scope = self.scope_path(assignment.scope);
-        let role = self
-            .roles
+        let role = format!("variables('{}')", self.plan.role_of(assignment).variable);
+        let principal = parameter(&assignment.naming.parameter);
+        let name_inputs: Vec<String> = ASSIGNMENT_NAME_INPUTS
             .iter()
-            .find(|(id, _)| *id == assignment.role_definition_id)
-            .map(|(_, variable)| format!("variables('{variable}')"))
-            .expect("every role assignment's role has a variable");
-        let principal = format!("parameters('{}')", assignment.naming.parameter);
+            .map(|input| match input {
+                AssignmentNameInput::ScopeId => scope.id(),
+                AssignmentNameInput::PrincipalId => principal.clone(),
+                AssignmentNameInput::RoleDefinitionId => role.clone(),
+            })
+            .collect();
         Resource {
             kind: ROLE_ASSIGNMENT_TYPE,
-            api_version: ROLE_ASSIGNMENT_API,
+            api_version: api_versions::ROLE_ASSIGNMENT,
             scope: Some(scope.scope()),
-            name: format!("[guid({}, {principal}, {role})]", scope.id()),
+            name: format!("[guid({})]", name_inputs.join(", ")),
             location: None,
             tags: Ordered(Vec::new()),
             sku: None,
@@ -1148,112 +989,132 @@ impl<'p, 'a> Builder<'p, 'a> {
     }
 
     /// What `az vm create` makes for a VM: the network of [`vm_network`], then the VM, waiting for its NIC and
-    /// for the image versions it can be created from.
+    /// for its image.
     fn vm(&self, vm: &VmPlan<'_>) -> Vec<Resource> {
-        let spec = vm.vm;
-        let definition = &self.plan.image_definitions[vm.definition];
-        let (mut resources, nic_id) = vm_network(vm, definition.definition.os_type);
-        let mut data_disks = Vec::new();
-        let (image, mut depends_on) = match vm.image {
-            VmImage::Version(index) => {
-                let version = &self.plan.image_versions[index];
-                // As the CLI does, one data disk per data disk image of the version.
-                data_disks = version
-                    .version
-                    .data_snapshots
-                    .iter()
-                    .map(|disk| DataDisk {
-                        lun: disk.lun,
-                        create_option: "FromImage",
-                        managed_disk: Empty {},
-                    })
-                    .collect();
-                let id = format!("[{}]", self.version_path(version).id());
-                (id.clone(), vec![id])
-            }
-            VmImage::Latest(index) => {
-                let path = self.definition_path(&self.plan.image_definitions[index]);
-                // `latest` needs a version: wait for every version of the definition this template makes.
-                let versions = self
-                    .plan
-                    .image_versions
-                    .iter()
-                    .filter(|version| version.definition == index)
-                    .map(|version| format!("[{}]", self.version_path(version).id()))
-                    .collect();
-                (format!("[{}]", path.id()), versions)
-            }
+        let (mut resources, nic_id) = vm_network(vm);
+        let (image, image_scope) = match vm.image {
+            VmImage::Version(index) => (
+                self.version_path(&self.plan.image_versions[index]),
+                Scope::ImageVersion(index),
+            ),
+            VmImage::Latest(index) => (
+                self.definition_path(&self.plan.image_definitions[index]),
+                Scope::ImageDefinition(index),
+            ),
         };
-        depends_on.insert(0, nic_id.clone());
-        // A definition that only runs as Trusted Launch needs a Trusted Launch VM (`az vm create
-        // --security-type TrustedLaunch --enable-secure-boot true --enable-vtpm true`).
-        let security_profile =
-            (definition.security_type == SecurityType::TrustedLaunch).then_some(SecurityProfile {
-                security_type: "TrustedLaunch",
-                uefi_settings: UefiSettings {
-                    secure_boot_enabled: true,
-                    v_tpm_enabled: true,
-                },
-            });
+        let mut depends_on = vec![nic_id.clone()];
+        depends_on.extend(self.image_depends_on(vm, image_scope));
         resources.push(Resource {
             kind: VM_TYPE,
-            api_version: VM_API,
+            api_version: api_versions::VIRTUAL_MACHINE,
             scope: None,
-            name: format!("[parameters('{}')]", vm.naming.parameter),
-            location: Some(location(
-                spec.location
-                    .as_ref()
-                    .map(sigil_core::model::Region::as_str),
-            )),
-            tags: tags(&spec.tags),
+            name: format!("[{}]", parameter(&vm.naming.parameter)),
+            location: Some(location(vm.location)),
+            tags: tags(&vm.vm.tags),
             sku: None,
-            properties: Properties::VirtualMachine(Box::new(VmProperties {
-                hardware_profile: HardwareProfile {
-                    vm_size: literal(vm.size),
-                },
-                network_profile: NetworkProfile {
-                    network_interfaces: vec![NetworkInterfaceReference {
-                        id: nic_id,
-                        properties: Empty {},
-                    }],
-                },
-                storage_profile: VmStorageProfile {
-                    os_disk: OsDisk {
-                        create_option: "FromImage",
-                        caching: "ReadWrite",
-                        managed_disk: Empty {},
-                    },
-                    image_reference: Id { id: image },
-                    data_disks,
-                },
-                os_profile: os_profile(vm),
-                security_profile,
-            })),
+            properties: Properties::VirtualMachine(Box::new(vm_properties(
+                vm,
+                nic_id,
+                format!("[{}]", image.id()),
+            ))),
             depends_on,
         });
         resources
     }
+
+    /// What a VM waits for before it can be made from its image: for `latest`, the versions of the definition
+    /// this template makes (which wait for the definition in turn); otherwise the image itself, or its
+    /// nearest parent the template makes ([`Plan::waited_for`]).
+    fn image_depends_on(&self, vm: &VmPlan<'_>, image: Scope) -> Vec<String> {
+        if vm.latest_versions.is_empty() {
+            return self.depends_on(image);
+        }
+        vm.latest_versions
+            .iter()
+            .map(|&version| self.version_path(&self.plan.image_versions[version]).id())
+            .map(|id| format!("[{id}]"))
+            .collect()
+    }
 }
 
-/// The network `az vm create` makes for a VM, named after it as the CLI names it: a virtual network with one
-/// subnet, a network security group (with the SSH or RDP rule only when the VM has a public IP: nothing is open
-/// to the internet otherwise), the public IP when asked, and a NIC; with the NIC's id.
-fn vm_network(vm: &VmPlan<'_>, os_type: OsType) -> (Vec<Resource>, String) {
-    let spec = vm.vm;
-    let name = format!("parameters('{}')", vm.naming.parameter);
-    let derived = |pattern: &str| format!("format('{pattern}', {name})");
-    let (vnet, subnet, nsg, public_ip, nic) = (
-        derived("{0}VNET"),
-        derived("{0}Subnet"),
-        derived("{0}NSG"),
-        derived("{0}PublicIP"),
-        derived("{0}VMNic"),
-    );
-    let location = location(
-        spec.location
+/// A VM's properties: its size, NIC, disks from the image, OS profile and security profile.
+fn vm_properties(vm: &VmPlan<'_>, nic_id: String, image: String) -> VmProperties {
+    VmProperties {
+        hardware_profile: HardwareProfile {
+            vm_size: literal(vm.size),
+        },
+        network_profile: NetworkProfile {
+            network_interfaces: vec![NetworkInterfaceReference {
+                id: nic_id,
+                properties: Empty {},
+            }],
+        },
+        storage_profile: VmStorageProfile {
+            os_disk: OsDisk {
+                create_option: "FromImage",
+                caching: vm.os_disk_caching.as_str(),
+                managed_disk: Empty {},
+            },
+            image_reference: Id { id: image },
+            data_disks: vm
+                .data_disk_luns
+                .iter()
+                .map(|&lun| DataDisk {
+                    lun,
+                    create_option: "FromImage",
+                    managed_disk: Empty {},
+                })
+                .collect(),
+        },
+        os_profile: vm
+            .os_profile
             .as_ref()
-            .map(sigil_core::model::Region::as_str),
-    );
+            .map(|profile| os_profile(vm, profile)),
+        security_profile: vm.security_profile.map(|profile| SecurityProfile {
+            security_type: profile.security_type.as_str(),
+            uefi_settings: UefiSettings {
+                secure_boot_enabled: profile.secure_boot,
+                v_tpm_enabled: profile.vtpm,
+            },
+        }),
+    }
+}
+
+/// The expressions of the names of a VM's network resources, each made from the VM's name parameter.
+struct NetworkNames {
+    vnet: String,
+    subnet: String,
+    nsg: String,
+    public_ip: Option<String>,
+    nic: String,
+    ip_configuration: String,
+}
+
+impl NetworkNames {
+    fn of(vm: &VmPlan<'_>) -> Self {
+        let vm_name = parameter(&vm.naming.parameter);
+        let derived = |pattern: NamePattern| format_pattern(pattern, &vm_name);
+        let network = &vm.network;
+        Self {
+            vnet: derived(network.virtual_network),
+            subnet: derived(network.subnet),
+            nsg: derived(network.security_group),
+            public_ip: network.public_ip.map(|public_ip| derived(public_ip.name)),
+            nic: derived(network.interface),
+            ip_configuration: derived(network.ip_configuration),
+        }
+    }
+}
+
+/// `[resourceId('kind', arguments)]`.
+fn resource_id(kind: &str, arguments: &str) -> String {
+    format!("[resourceId('{kind}', {arguments})]")
+}
+
+/// The network `az vm create` makes for a VM ([`NetworkPlan`]), with the NIC's id.
+fn vm_network(vm: &VmPlan<'_>) -> (Vec<Resource>, String) {
+    let plan = &vm.network;
+    let names = NetworkNames::of(vm);
     let network = |kind: &'static str,
                    name: &str,
                    sku: Option<Sku>,
@@ -1261,160 +1122,150 @@ fn vm_network(vm: &VmPlan<'_>, os_type: OsType) -> (Vec<Resource>, String) {
                    depends_on: Vec<String>| {
         Resource {
             kind,
-            api_version: NETWORK_API,
+            api_version: api_versions::NETWORK,
             scope: None,
             name: format!("[{name}]"),
-            location: Some(location.clone()),
-            tags: tags(&spec.tags),
+            location: Some(location(vm.location)),
+            tags: tags(&vm.vm.tags),
             sku,
             properties,
             depends_on,
         }
     };
-    let id = |kind: &str, arguments: &str| format!("[resourceId('{kind}', {arguments})]");
-    let (vnet_id, nsg_id, public_ip_id, nic_id) = (
-        id(VNET_TYPE, &vnet),
-        id(NSG_TYPE, &nsg),
-        id(PUBLIC_IP_TYPE, &public_ip),
-        id(NIC_TYPE, &nic),
-    );
-
-    let mut resources = vec![network(
-        VNET_TYPE,
-        &vnet,
-        None,
-        virtual_network(&subnet),
-        Vec::new(),
-    )];
-    let security_rules = if spec.public_ip {
-        vec![remote_access_rule(os_type)]
-    } else {
-        Vec::new()
-    };
-    resources.push(network(
-        NSG_TYPE,
-        &nsg,
-        None,
-        Properties::SecurityGroup(SecurityGroupProperties { security_rules }),
-        Vec::new(),
-    ));
-    let mut nic_depends_on = vec![vnet_id, nsg_id.clone()];
-    if spec.public_ip {
-        resources.push(network(
-            PUBLIC_IP_TYPE,
-            &public_ip,
-            Some(Sku { name: "Standard" }),
-            Properties::PublicIp(PublicIpProperties {
-                public_ip_allocation_method: "Static",
-            }),
+    let security_group = Properties::SecurityGroup(SecurityGroupProperties {
+        security_rules: plan.remote_access.map(security_rule).into_iter().collect(),
+    });
+    let mut resources = vec![
+        network(
+            VNET_TYPE,
+            &names.vnet,
+            None,
+            virtual_network(plan, &names.subnet),
             Vec::new(),
-        ));
-        nic_depends_on.push(public_ip_id.clone());
+        ),
+        network(NSG_TYPE, &names.nsg, None, security_group, Vec::new()),
+    ];
+    let mut nic_depends_on = vec![
+        resource_id(VNET_TYPE, &names.vnet),
+        resource_id(NSG_TYPE, &names.nsg),
+    ];
+    if let (Some(public_ip), Some(name)) = (plan.public_ip, &names.public_ip) {
+        let properties = Properties::PublicIp(PublicIpProperties {
+            public_ip_allocation_method: public_ip.allocation,
+        });
+        let sku = Some(Sku {
+            name: public_ip.sku,
+        });
+        resources.push(network(PUBLIC_IP_TYPE, name, sku, properties, Vec::new()));
+        nic_depends_on.push(resource_id(PUBLIC_IP_TYPE, name));
     }
+    let interface = network_interface(plan, &names);
     resources.push(network(
         NIC_TYPE,
-        &nic,
+        &names.nic,
         None,
-        Properties::NetworkInterface(NetworkInterfaceProperties {
-            ip_configurations: vec![IpConfiguration {
-                name: format!("[{}]", derived("ipconfig{0}")),
-                properties: IpConfigurationProperties {
-                    private_ip_allocation_method: "Dynamic",
-                    subnet: Id {
-                        id: id(
-                            "Microsoft.Network/virtualNetworks/subnets",
-                            &format!("{vnet}, {subnet}"),
-                        ),
-                    },
-                    public_ip_address: spec.public_ip.then_some(Id { id: public_ip_id }),
-                },
-            }],
-            network_security_group: Id { id: nsg_id },
-        }),
+        interface,
         nic_depends_on,
     ));
-    (resources, nic_id)
+    (resources, resource_id(NIC_TYPE, &names.nic))
 }
 
-/// The virtual network `az vm create` makes: `10.0.0.0/16`, with one subnet `10.0.0.0/24`.
-fn virtual_network(subnet: &str) -> Properties {
+/// The NIC of a VM: one IP configuration in the subnet, with the public IP when there is one, and the NSG.
+fn network_interface(network: &NetworkPlan, names: &NetworkNames) -> Properties {
+    let subnet_arguments = format!("{}, {}", names.vnet, names.subnet);
+    Properties::NetworkInterface(NetworkInterfaceProperties {
+        ip_configurations: vec![IpConfiguration {
+            name: format!("[{}]", names.ip_configuration),
+            properties: IpConfigurationProperties {
+                private_ip_allocation_method: network.private_ip_allocation,
+                subnet: Id {
+                    id: resource_id(
+                        "Microsoft.Network/virtualNetworks/subnets",
+                        &subnet_arguments,
+                    ),
+                },
+                public_ip_address: names.public_ip.as_ref().map(|name| Id {
+                    id: resource_id(PUBLIC_IP_TYPE, name),
+                }),
+            },
+        }],
+        network_security_group: Id {
+            id: resource_id(NSG_TYPE, &names.nsg),
+        },
+    })
+}
+
+/// The virtual network of a VM, with its one subnet (`subnet` is the expression of the subnet's name).
+fn virtual_network(network: &NetworkPlan, subnet: &str) -> Properties {
     Properties::VirtualNetwork(VirtualNetworkProperties {
         address_space: AddressSpace {
-            address_prefixes: vec!["10.0.0.0/16"],
+            address_prefixes: vec![network.address_prefix],
         },
         subnets: vec![Subnet {
             name: format!("[{subnet}]"),
             properties: SubnetProperties {
-                address_prefix: "10.0.0.0/24",
+                address_prefix: network.subnet_prefix,
             },
         }],
     })
 }
 
-/// The OS profile of a VM from a generalized image (a specialized one takes none): the admin, and either the SSH
-/// key or the password from its secure parameter.
-fn os_profile(vm: &VmPlan<'_>) -> Option<OsProfile> {
-    let spec = vm.vm;
-    let authentication = vm.authentication?;
-    let user = spec.admin_username.as_deref().unwrap_or_default();
-    Some(OsProfile {
-        computer_name: computer_name(&spec.name).map_or_else(
-            || format!("[parameters('{}')]", vm.naming.parameter),
-            |computer| literal(&computer),
-        ),
-        admin_username: literal(user),
-        admin_password: (authentication == AuthenticationType::Password)
-            .then(|| format!("[parameters('{}')]", password_parameter(vm))),
-        linux_configuration: spec
-            .ssh_key_value
-            .as_deref()
-            .filter(|_| authentication == AuthenticationType::Ssh)
-            .map(|key| LinuxConfiguration {
+/// The OS profile of a VM from a generalized image: the admin from its parameter, and either the SSH key or
+/// the password from its secure parameter.
+fn os_profile(vm: &VmPlan<'_>, profile: &OsProfilePlan<'_>) -> OsProfile {
+    let user = parameter(&profile.admin_username_parameter);
+    let (admin_password, linux_configuration) = match &profile.credential {
+        Credential::Password {
+            parameter: password,
+        } => (Some(format!("[{}]", parameter(password))), None),
+        Credential::Ssh { public_key, path } => (
+            None,
+            public_key.map(|key| LinuxConfiguration {
                 disable_password_authentication: true,
                 ssh: SshConfiguration {
                     public_keys: vec![SshPublicKey {
                         key_data: literal(key),
-                        path: literal(&format!("/home/{user}/.ssh/authorized_keys")),
+                        path: format!("[{}]", format_pattern(*path, &user)),
                     }],
                 },
             }),
-    })
+        ),
+    };
+    OsProfile {
+        computer_name: profile
+            .computer_name
+            .as_deref()
+            .map_or_else(|| format!("[{}]", parameter(&vm.naming.parameter)), literal),
+        admin_username: format!("[{user}]"),
+        admin_password,
+        linux_configuration,
+    }
 }
 
 /// A resource's location: the spec's own for it, else the `location` parameter.
-fn location(own: Option<&str>) -> String {
-    own.map_or_else(|| format!("[parameters('{LOCATION}')]"), literal)
+fn location(location: Location<'_>) -> String {
+    location
+        .given()
+        .map_or_else(deployment_location, |region| literal(region.as_str()))
 }
 
-/// The secure parameter holding a VM's admin password.
-fn password_parameter(vm: &VmPlan<'_>) -> String {
-    format!("{}AdminPassword", vm.naming.symbol)
+/// The `location` parameter: the deployment's location, which defaults to the resource group's.
+fn deployment_location() -> String {
+    format!("[{}]", parameter(LOCATION))
 }
 
-/// The computer name `az vm create` derives from a VM name (the name without the characters it removes), when
-/// that differs from the name.
-fn computer_name(vm_name: &str) -> Option<String> {
-    const REMOVED: &str = "`~!@#$%^&*()=+_[]{}\\|;:'\",<>/?";
-    let computer: String = vm_name.chars().filter(|c| !REMOVED.contains(*c)).collect();
-    (computer != vm_name).then_some(computer)
-}
-
-/// The inbound rule `az vm create` opens for a VM with a public IP: SSH on Linux, RDP on Windows.
-fn remote_access_rule(os_type: OsType) -> SecurityRule {
-    let (name, port) = match os_type {
-        OsType::Linux => ("default-allow-ssh", "22"),
-        OsType::Windows => ("rdp", "3389"),
-    };
+/// The inbound rule opening SSH or RDP to a VM with a public IP.
+fn security_rule(rule: RemoteAccessRule) -> SecurityRule {
     SecurityRule {
-        name,
+        name: rule.name,
         properties: SecurityRuleProperties {
-            protocol: "Tcp",
+            protocol: rule.protocol,
             source_port_range: "*",
-            destination_port_range: port,
+            destination_port_range: rule.port,
             source_address_prefix: "*",
             destination_address_prefix: "*",
             access: "Allow",
-            priority: 1000,
+            priority: rule.priority,
             direction: "Inbound",
         },
     }
@@ -1423,9 +1274,7 @@ fn remote_access_rule(os_type: OsType) -> SecurityRule {
 /// Where a version's disks come from, as the CLI's flags put it (see [`VersionSource`]).
 fn storage_profile(version: &VersionPlan<'_>) -> StorageProfile {
     let spec = version.version;
-    let host_caching = spec
-        .os_disk_host_caching
-        .map(sigil_core::model::HostCaching::as_str);
+    let host_caching = spec.os_disk_host_caching.map(HostCaching::as_str);
     let (source, os_source) = match version.source {
         VersionSource::ManagedImage(id) => (
             Some(FullSource {
@@ -1470,9 +1319,7 @@ fn storage_profile(version: &VersionPlan<'_>) -> StorageProfile {
         .iter()
         .map(|disk| DataDiskImage {
             lun: disk.lun,
-            host_caching: disk
-                .host_caching
-                .map(sigil_core::model::HostCaching::as_str),
+            host_caching: disk.host_caching.map(HostCaching::as_str),
             source: DiskSource {
                 id: Some(literal(&disk.snapshot)),
                 uri: None,
@@ -1487,35 +1334,12 @@ fn storage_profile(version: &VersionPlan<'_>) -> StorageProfile {
     }
 }
 
-/// A target region as the spec gives it, its replica count always stated (the region's, else the version's).
-fn target_region(version: &VersionPlan<'_>, region: &TargetRegion) -> Region {
+/// A target region as the plan states it.
+fn target_region(region: &TargetRegionPlan<'_>) -> Region {
     Region {
-        name: literal(region.name.as_str()),
-        regional_replica_count: version.version.replicas_in(region),
-        storage_account_type: region
-            .storage_account_type
-            .map(sigil_core::model::StorageAccountType::as_str),
+        name: location(region.location),
+        regional_replica_count: region.replica_count,
+        storage_account_type: region.storage_account_type.map(StorageAccountType::as_str),
         exclude_from_latest: region.exclude_from_latest,
     }
-}
-
-/// `Compute Gallery Sharing Admin` → `computeGallerySharingAdmin`.
-fn lower_camel(name: &str) -> String {
-    let mut camel = String::new();
-    for (index, word) in name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .enumerate()
-    {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            if index == 0 {
-                camel.push(first.to_ascii_lowercase());
-            } else {
-                camel.push(first.to_ascii_uppercase());
-            }
-            camel.extend(chars);
-        }
-    }
-    camel
 }

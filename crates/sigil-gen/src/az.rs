@@ -36,18 +36,16 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use sigil_core::model::{
     AuthenticationType, HostCaching, HyperVGeneration, OsState, OsType, SecurityType,
-    SharingPermission, StorageAccountType, Tags,
+    StorageAccountType, Tags,
 };
+use sigil_core::rules::is_guid;
 
 use crate::plan::{
-    DefinitionPlan, GalleryPlan, Plan, RoleAssignmentPlan, Scope, VersionPlan, VersionSource,
-    VmImage, VmPlan,
+    ASSIGNMENT_NAME_INPUTS, AssignmentNameInput, CommunityPlan, Credential, DefinitionPlan,
+    GalleryPlan, PASSWORD_VARIABLE, Plan, Principal, RoleAssignmentPlan, Scope, TargetRegionPlan,
+    VersionPlan, VersionSource, VmImage, VmPlan,
 };
-use crate::pwsh::PASSWORD_VARIABLE;
-use crate::{GenError, Options, templates};
-
-/// The API version of the `az rest` PUTs, the template's for gallery resources.
-const GALLERY_API_VERSION: &str = "2025-03-03";
+use crate::{GenError, Options, api_versions, templates};
 
 /// The storage account types `az sig image-version create` accepts (version-wide and per region).
 const CLI_STORAGE_TYPES: [StorageAccountType; 3] = [
@@ -131,6 +129,21 @@ impl Command {
         match value {
             Some(value) => self.flag(flag, value),
             None => self,
+        }
+    }
+
+    /// The principal of `az role assignment create`: a sign-in name as the docs write it, which the CLI
+    /// resolves; an object id as it is.
+    fn principal(self, assignment: &RoleAssignmentPlan<'_>) -> Self {
+        match (
+            assignment.assignment.assignee.as_deref(),
+            assignment.principal,
+        ) {
+            (Some(assignee), _) if !is_guid(assignee) && !names_file(assignee) => {
+                self.flag("--assignee", assignee)
+            }
+            (_, Principal::ObjectId(object_id)) => self.flag("--assignee-object-id", object_id),
+            (assignee, _) => self.flag_if("--assignee", assignee),
         }
     }
 
@@ -331,7 +344,8 @@ impl Rest {
     fn new(path: &str, body: &Value) -> Result<Self, GenError> {
         Ok(Self {
             url: format!(
-                "/subscriptions/{{subscriptionId}}/resourceGroups/{path}?api-version={GALLERY_API_VERSION}"
+                "/subscriptions/{{subscriptionId}}/resourceGroups/{path}?api-version={}",
+                api_versions::GALLERY
             ),
             body: serde_json::to_string_pretty(body)?,
             shellcheck: Vec::new(),
@@ -451,14 +465,14 @@ struct AssignmentView {
     /// The variable holding the scope's resource id, and the `show` command that reads it (the first time).
     scope_variable: String,
     show: Option<ShowCommand>,
-    /// The principal's object id when the spec gives it; otherwise the look-up that finds it.
-    principal_id: Option<String>,
     /// What shellcheck says about the object id written literally (nothing, for a valid spec).
     principal_findings: Findings,
     principal_variable: String,
+    /// The look-up of the principal's object id, when the spec gives none.
     lookup: Option<Lookup>,
-    /// The variable holding the role definition id.
-    role_variable: String,
+    /// The words the name is the GUID of, in the plan's order: variables, and the object id when the spec
+    /// gives it.
+    name_inputs: Vec<Word>,
     name_variable: String,
     create: Command,
 }
@@ -528,19 +542,26 @@ impl View {
             .map(|version| version_view(plan, version))
             .collect::<Result<_, _>>()?;
         let mut captured = BTreeSet::new();
-        let mut roles = Vec::new();
+        let roles = plan
+            .roles
+            .iter()
+            .map(|role| RoleView {
+                variable: role.variable.clone(),
+                guid: role.definition_id.clone(),
+            })
+            .collect();
         let assignments = plan
             .role_assignments
             .iter()
-            .map(|assignment| assignment_view(plan, assignment, &mut captured, &mut roles))
+            .map(|assignment| assignment_view(plan, assignment, &mut captured))
             .collect();
         let vms = plan.vms.iter().map(|vm| vm_view(plan, vm)).collect();
         let password_variable = plan
             .vms
             .iter()
             .any(|vm| {
-                vm.authentication == Some(AuthenticationType::Password)
-                    || (vm.authentication.is_none()
+                vm.authentication() == Some(AuthenticationType::Password)
+                    || (vm.authentication().is_none()
                         && plan.image_definitions[vm.definition].definition.os_type
                             == OsType::Windows)
             })
@@ -614,7 +635,10 @@ fn gallery_view(plan: &Plan<'_>, gallery: &GalleryPlan<'_>) -> Result<GalleryVie
         view.existing = Some(in_gallery(plan, gallery).done());
         return Ok(view);
     }
-    let community = spec.permissions.is_some();
+    let sharing = gallery.sharing;
+    let community = sharing
+        .and_then(|sharing| sharing.community)
+        .unwrap_or_default();
     let command = in_gallery(plan, gallery)
         .flag_if("--description", spec.description.as_deref().map(aaz_string))
         .list(
@@ -627,32 +651,17 @@ fn gallery_view(plan: &Plan<'_>, gallery: &GalleryPlan<'_>) -> Result<GalleryVie
         )
         .flag_if(
             "--permissions",
-            spec.permissions.map(SharingPermission::as_str),
+            sharing.map(|sharing| sharing.permissions.as_str()),
         )
-        .flag_if(
-            "--publisher-uri",
-            spec.publisher_uri
-                .as_deref()
-                .filter(|_| community)
-                .map(aaz_string),
-        )
+        .flag_if("--publisher-uri", community.publisher_uri.map(aaz_string))
         .flag_if(
             "--publisher-email",
-            spec.publisher_email
-                .as_deref()
-                .filter(|_| community)
-                .map(aaz_string),
+            community.publisher_contact.map(aaz_string),
         )
-        .flag_if(
-            "--eula",
-            spec.eula.as_deref().filter(|_| community).map(aaz_string),
-        )
+        .flag_if("--eula", community.eula.map(aaz_string))
         .flag_if(
             "--public-name-prefix",
-            spec.public_name_prefix
-                .as_ref()
-                .filter(|_| community)
-                .map(|prefix| aaz_string(prefix)),
+            community.public_name_prefix.map(aaz_string),
         );
     let command = command.done();
     view.line_break = !aaz_taggable(&spec.tags);
@@ -674,28 +683,17 @@ fn gallery_body(plan: &Plan<'_>, gallery: &GalleryPlan<'_>) -> Value {
     let spec = gallery.gallery;
     let mut properties = Map::new();
     insert_some(&mut properties, "description", spec.description.as_deref());
-    if let Some(permissions) = spec.permissions {
+    if let Some(plan_sharing) = gallery.sharing {
         let mut sharing = Map::new();
-        sharing.insert("permissions".to_owned(), json!(permissions.as_str()));
-        let mut community = Map::new();
-        insert_some(
-            &mut community,
-            "publisherUri",
-            spec.publisher_uri.as_deref(),
+        sharing.insert(
+            "permissions".to_owned(),
+            json!(plan_sharing.permissions.as_str()),
         );
-        insert_some(
-            &mut community,
-            "publisherContact",
-            spec.publisher_email.as_deref(),
-        );
-        insert_some(&mut community, "eula", spec.eula.as_deref());
-        insert_some(
-            &mut community,
-            "publicNamePrefix",
-            spec.public_name_prefix.as_deref(),
-        );
-        if !community.is_empty() {
-            sharing.insert("communityGalleryInfo".to_owned(), Value::Object(community));
+        if let Some(community) = plan_sharing.community {
+            sharing.insert(
+                "communityGalleryInfo".to_owned(),
+                community_body(&community),
+            );
         }
         properties.insert("sharingProfile".to_owned(), Value::Object(sharing));
     }
@@ -710,6 +708,16 @@ fn gallery_body(plan: &Plan<'_>, gallery: &GalleryPlan<'_>) -> Value {
     insert_tags(&mut body, &spec.tags);
     body.insert("properties".to_owned(), Value::Object(properties));
     Value::Object(body)
+}
+
+/// `communityGalleryInfo` as the template deploys it.
+fn community_body(community: &CommunityPlan<'_>) -> Value {
+    let mut info = Map::new();
+    insert_some(&mut info, "publisherUri", community.publisher_uri);
+    insert_some(&mut info, "publisherContact", community.publisher_contact);
+    insert_some(&mut info, "eula", community.eula);
+    insert_some(&mut info, "publicNamePrefix", community.public_name_prefix);
+    Value::Object(info)
 }
 
 fn definition_view(
@@ -891,41 +899,10 @@ fn definition_body(plan: &Plan<'_>, definition: &DefinitionPlan<'_>) -> Value {
     Value::Object(body)
 }
 
-/// A target region as the template states it: its name, its replica count (its own, else the version's),
-/// and its storage type and exclusion from latest when the spec gives them.
-struct Region<'a> {
-    name: &'a str,
-    replica_count: u32,
-    storage_account_type: Option<StorageAccountType>,
-    exclude_from_latest: Option<bool>,
-}
-
-/// The version's target regions; with none in the spec, its own region with the version's replica count.
-fn target_regions<'a>(version: &'a VersionPlan<'a>) -> Vec<Region<'a>> {
-    let spec = version.version;
-    if spec.target_regions.is_empty() {
-        return vec![Region {
-            name: version.location.as_str(),
-            replica_count: version.replica_count,
-            storage_account_type: None,
-            exclude_from_latest: None,
-        }];
-    }
-    spec.target_regions
-        .iter()
-        .map(|region| Region {
-            name: region.name.as_str(),
-            replica_count: spec.replicas_in(region),
-            storage_account_type: region.storage_account_type,
-            exclude_from_latest: region.exclude_from_latest,
-        })
-        .collect()
-}
-
 fn version_view(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Result<VersionView, GenError> {
     let spec = version.version;
     let definition = plan.definition_of(version);
-    let regions = target_regions(version);
+    let regions = &version.target_regions;
     let exclusions: Vec<String> = regions
         .iter()
         .enumerate()
@@ -956,7 +933,7 @@ fn version_view(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Result<VersionVie
                 .iter()
                 .map(|disk| disk.snapshot.as_str()),
         );
-    let create = version_create(plan, version, &regions);
+    let create = version_create(plan, version);
     let exclusions = (!exclusions.is_empty())
         .then(|| in_version(plan, version).list("--set", exclusions).done());
     let reads_files = create.reads_files;
@@ -980,7 +957,7 @@ fn version_view(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Result<VersionVie
             "{}/providers/Microsoft.Compute/galleries/{}/images/{}/versions/{}",
             plan.resource_group.name, view.gallery, view.definition, spec.name
         );
-        view.rest = Some(Rest::new(&path, &version_body(version, &regions))?);
+        view.rest = Some(Rest::new(&path, &version_body(version))?);
         return Ok(view);
     }
     view.create = Some(create);
@@ -989,11 +966,11 @@ fn version_view(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Result<VersionVie
 }
 
 /// `az sig image-version create` with every property the template gives the version.
-fn version_create(plan: &Plan<'_>, version: &VersionPlan<'_>, regions: &[Region<'_>]) -> Command {
+fn version_create(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Command {
     let spec = version.version;
     let mut create = in_version(plan, version);
-    if version.location.as_str() != group_location(plan) {
-        create = create.flag("--location", version.location.as_str());
+    if version.location.region().as_str() != group_location(plan) {
+        create = create.flag("--location", version.location.region().as_str());
     }
     create = match version.source {
         VersionSource::ManagedImage(id) => create.flag("--managed-image", id),
@@ -1018,17 +995,7 @@ fn version_create(plan: &Plan<'_>, version: &VersionPlan<'_>, regions: &[Region<
     let create = create
         .list(
             "--target-regions",
-            regions
-                .iter()
-                .map(|region| match region.storage_account_type {
-                    Some(storage) => format!(
-                        "{}={}={}",
-                        region.name,
-                        region.replica_count,
-                        storage.as_str()
-                    ),
-                    None => format!("{}={}", region.name, region.replica_count),
-                }),
+            version.target_regions.iter().map(target_region_word),
         )
         .flag("--replica-count", version.replica_count.to_string())
         .flag(
@@ -1048,14 +1015,24 @@ fn version_create(plan: &Plan<'_>, version: &VersionPlan<'_>, regions: &[Region<
     create.done()
 }
 
+/// A `--target-regions` item: `region=count`, or `region=count=storage`.
+fn target_region_word(region: &TargetRegionPlan<'_>) -> String {
+    let name = region.location.region().as_str();
+    match region.storage_account_type {
+        Some(storage) => format!("{name}={}={}", region.replica_count, storage.as_str()),
+        None => format!("{name}={}", region.replica_count),
+    }
+}
+
 /// The image version as the template deploys it.
-fn version_body(version: &VersionPlan<'_>, regions: &[Region<'_>]) -> Value {
+fn version_body(version: &VersionPlan<'_>) -> Value {
     let spec = version.version;
-    let regions: Vec<Value> = regions
+    let regions: Vec<Value> = version
+        .target_regions
         .iter()
         .map(|region| {
             let mut entry = Map::new();
-            entry.insert("name".to_owned(), json!(region.name));
+            entry.insert("name".to_owned(), json!(region.location.region().as_str()));
             entry.insert(
                 "regionalReplicaCount".to_owned(),
                 json!(region.replica_count),
@@ -1135,23 +1112,16 @@ fn version_body(version: &VersionPlan<'_>, regions: &[Region<'_>]) -> Value {
         storage.insert("dataDiskImages".to_owned(), Value::Array(disks));
     }
     let mut body = Map::new();
-    body.insert("location".to_owned(), json!(version.location.as_str()));
+    body.insert(
+        "location".to_owned(),
+        json!(version.location.region().as_str()),
+    );
     insert_tags(&mut body, &spec.tags);
     body.insert(
         "properties".to_owned(),
         json!({ "publishingProfile": Value::Object(publishing), "storageProfile": Value::Object(storage) }),
     );
     Value::Object(body)
-}
-
-/// Whether `text` is a GUID (an object id).
-fn is_guid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// The `show` command that reads the id of a gallery, definition or version, the words naming its kind and
@@ -1204,56 +1174,38 @@ fn show_of(plan: &Plan<'_>, scope: Scope) -> (ShowCommand, Vec<&'static str>, Ve
 
 /// The variable holding the id of a gallery, definition or version: its symbol and `Id`.
 fn id_variable(plan: &Plan<'_>, scope: Scope) -> String {
-    let symbol = match scope {
-        Scope::Gallery(index) => &plan.galleries[index].naming.symbol,
-        Scope::ImageDefinition(index) => &plan.image_definitions[index].naming.symbol,
-        Scope::ImageVersion(index) => &plan.image_versions[index].naming.symbol,
-    };
-    format!("{symbol}Id")
+    format!("{}Id", plan.scope_naming(scope).symbol)
 }
 
 fn assignment_view(
     plan: &Plan<'_>,
     assignment: &RoleAssignmentPlan<'_>,
     captured: &mut BTreeSet<String>,
-    roles: &mut Vec<RoleView>,
 ) -> AssignmentView {
-    let spec = assignment.assignment;
     let (show, scope_kind, scope_names) = show_of(plan, assignment.scope);
     let scope_variable = id_variable(plan, assignment.scope);
     let show = captured.insert(scope_variable.clone()).then_some(show);
     let symbol = &assignment.naming.symbol;
     let principal_variable = format!("{symbol}PrincipalId");
-    let principal_id = spec
-        .assignee_object_id
-        .clone()
-        .or_else(|| spec.assignee.clone().filter(|assignee| is_guid(assignee)));
-    // az role assignment create resolves a sign-in name among users, anything else among service principals.
-    let lookup = match (&principal_id, &spec.assignee) {
-        (None, Some(assignee)) => Some(Lookup {
-            noun: if assignee.contains('@') {
-                vec!["ad", "user"]
-            } else {
-                vec!["ad", "sp"]
-            },
-            command: Command::new().flag("--id", assignee).query_id().done(),
-        }),
-        _ => None,
+    let principal_id = match assignment.principal {
+        Principal::ObjectId(id) => Some(id),
+        Principal::SignInName(_) | Principal::ServicePrincipalName(_) => None,
     };
-    let role = assignment
-        .role_name
-        .map_or_else(|| assignment.role_definition_id.clone(), str::to_owned);
+    let role = plan.role_of(assignment);
+    let name_inputs = ASSIGNMENT_NAME_INPUTS
+        .iter()
+        .map(|input| match input {
+            AssignmentNameInput::ScopeId => Word::variable(&scope_variable),
+            AssignmentNameInput::PrincipalId => {
+                principal_id.map_or_else(|| Word::variable(&principal_variable), Word::value)
+            }
+            AssignmentNameInput::RoleDefinitionId => Word::variable(&role.variable),
+        })
+        .collect();
     let name_variable = format!("{symbol}Name");
-    let create = Command::new().flag("--role", role);
-    // A sign-in name as the docs write it, which the CLI resolves; an object id as it is.
-    let create = match (&spec.assignee, &principal_id) {
-        (Some(assignee), _) if !is_guid(assignee) && !names_file(assignee) => {
-            create.flag("--assignee", assignee)
-        }
-        (_, Some(object_id)) => create.flag("--assignee-object-id", object_id),
-        (assignee, None) => create.flag_if("--assignee", assignee.as_deref()),
-    };
-    let create = create
+    let create = Command::new()
+        .flag("--role", role.name.unwrap_or(&role.definition_id))
+        .principal(assignment)
         .variable("--scope", &scope_variable)
         .variable("--name", &name_variable)
         .done();
@@ -1263,60 +1215,28 @@ fn assignment_view(
         scope_variable,
         show,
         principal_findings: Findings {
-            shellcheck: literal_findings(principal_id.as_deref()),
+            shellcheck: literal_findings(principal_id),
         },
-        principal_id,
         principal_variable,
-        lookup,
-        role_variable: role_variable(roles, assignment),
+        lookup: principal_lookup(assignment.principal),
+        name_inputs,
         name_variable,
         create,
     }
 }
 
-/// The variable holding an assignment's role definition id, declared the first time a role is used and named
-/// as the template's variable: `readerRoleDefinitionId` for a built-in role, `customRoleDefinitionId`,
-/// `customRole2DefinitionId`... for the others.
-fn role_variable(roles: &mut Vec<RoleView>, assignment: &RoleAssignmentPlan<'_>) -> String {
-    if let Some(role) = roles
-        .iter()
-        .find(|role| role.guid == assignment.role_definition_id)
-    {
-        return role.variable.clone();
-    }
-    let variable = match assignment.role_name {
-        Some(name) => {
-            let mut camel = String::new();
-            for word in name
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|word| !word.is_empty())
-            {
-                let mut chars = word.chars();
-                if let Some(first) = chars.next() {
-                    camel.push(if camel.is_empty() {
-                        first.to_ascii_lowercase()
-                    } else {
-                        first.to_ascii_uppercase()
-                    });
-                    camel.extend(chars);
-                }
-            }
-            format!("{camel}RoleDefinitionId")
-        }
-        None => match 1 + roles
-            .iter()
-            .filter(|role| role.variable.starts_with("customRole"))
-            .count()
-        {
-            1 => "customRoleDefinitionId".to_owned(),
-            custom => format!("customRole{custom}DefinitionId"),
-        },
+/// `az ad user show` or `az ad sp show` for the object id of a principal the spec names by sign-in name or
+/// service principal name, as `az role assignment create` resolves it.
+fn principal_lookup(principal: Principal<'_>) -> Option<Lookup> {
+    let (noun, name) = match principal {
+        Principal::ObjectId(_) => return None,
+        Principal::SignInName(name) => (vec!["ad", "user"], name),
+        Principal::ServicePrincipalName(name) => (vec!["ad", "sp"], name),
     };
-    roles.push(RoleView {
-        variable: variable.clone(),
-        guid: assignment.role_definition_id.clone(),
-    });
-    variable
+    Some(Lookup {
+        noun,
+        command: Command::new().flag("--id", name).query_id().done(),
+    })
 }
 
 fn vm_view(plan: &Plan<'_>, vm: &VmPlan<'_>) -> VmView {
@@ -1333,15 +1253,15 @@ fn vm_view(plan: &Plan<'_>, vm: &VmPlan<'_>) -> VmView {
         .flag("--name", &spec.name)
         .variable("--image", &image_variable)
         .flag("--size", vm.size);
-    if vm.location.as_str() != group_location(plan) {
-        create = create.flag("--location", vm.location.as_str());
+    if vm.location.region().as_str() != group_location(plan) {
+        create = create.flag("--location", vm.location.region().as_str());
     }
     // An image that requires Trusted Launch needs a Trusted Launch VM, which az vm create does not infer.
-    if definition.security_type == SecurityType::TrustedLaunch {
+    if let Some(profile) = vm.security_profile {
         create = create
-            .flag("--security-type", "TrustedLaunch")
-            .flag("--enable-secure-boot", "true")
-            .flag("--enable-vtpm", "true");
+            .flag("--security-type", profile.security_type.as_str())
+            .flag("--enable-secure-boot", profile.secure_boot.to_string())
+            .flag("--enable-vtpm", profile.vtpm.to_string());
     }
     let specialized = definition.definition.os_state == OsState::Specialized;
     if specialized {
@@ -1352,22 +1272,18 @@ fn vm_view(plan: &Plan<'_>, vm: &VmPlan<'_>) -> VmView {
             OsType::Windows => create.variable("--admin-password", PASSWORD_VARIABLE),
         };
     }
-    match vm.authentication {
-        Some(AuthenticationType::Ssh) => {
-            create = create
-                .flag_if("--admin-username", spec.admin_username.as_deref())
+    if let Some(profile) = &vm.os_profile {
+        create = create.flag("--admin-username", profile.admin_username);
+        create = match &profile.credential {
+            Credential::Ssh { public_key, .. } => create
                 .flag("--authentication-type", "ssh")
-                .flag_if("--ssh-key-values", spec.ssh_key_value.as_deref());
-        }
-        Some(AuthenticationType::Password) => {
-            create = create
-                .flag_if("--admin-username", spec.admin_username.as_deref())
+                .flag_if("--ssh-key-values", *public_key),
+            Credential::Password { .. } => create
                 .flag("--authentication-type", "password")
-                .variable("--admin-password", PASSWORD_VARIABLE);
-        }
-        None => {}
+                .variable("--admin-password", PASSWORD_VARIABLE),
+        };
     }
-    if !spec.public_ip {
+    if vm.network.public_ip.is_none() {
         create = create
             .flag("--public-ip-address", "")
             .flag("--nsg-rule", "NONE");
@@ -1406,13 +1322,6 @@ mod tests {
             literal_findings(["$(x)", "a\\b", "\u{2019}"]),
             ["SC1003", "SC1112", "SC2016"]
         );
-    }
-
-    #[test]
-    fn guids_are_recognised() {
-        assert!(is_guid("11111111-2222-3333-4444-555555555555"));
-        assert!(!is_guid("someone@example.com"));
-        assert!(!is_guid("11111111-2222-3333-4444-55555555555"));
     }
 
     #[test]

@@ -9,51 +9,29 @@
 //!
 //! Written for the Bicep linter's default rules: only the `location` parameter, variables and `existing`
 //! resources that something uses are declared; a VM's admin user is a parameter
-//! (`adminusername-should-not-be-literal`), which the ARM template does not have; and a string the
-//! `no-hardcoded-env-urls` rule would flag (a spec value such as a VHD URI in `*.blob.core.windows.net`)
-//! is kept as the spec wrote it, the value the other outputs deploy, with the rule disabled for its line.
-//! String literals are also kept readable to tree-sitter-bicep, which the outside tools use (see
-//! [`guard_comment_starts`]).
+//! (`adminusername-should-not-be-literal`); and a string the `no-hardcoded-env-urls` rule would flag (a spec
+//! value such as a VHD URI in `*.blob.core.windows.net`) is kept as the spec wrote it, the value the other
+//! outputs deploy, with the rule disabled for its line. String literals are also kept readable to
+//! tree-sitter-bicep, which the outside tools use (see [`quote::bicep`]).
 
 use std::collections::BTreeSet;
 
 use serde::Serialize;
-use sigil_core::model::{
-    AuthenticationType, HostCaching, OsType, Region, SecurityType, StorageAccountType, Tags,
-};
+use sigil_core::model::{HostCaching, Region, StorageAccountType, Tags};
 
+use crate::parameters::{self, LOCATION};
 use crate::plan::{
-    DefinitionPlan, GalleryPlan, Naming, Plan, RoleAssignmentPlan, Scope, VersionPlan,
-    VersionSource, VmImage, VmPlan,
+    ASSIGNMENT_NAME_INPUTS, AssignmentNameInput, Credential, DefinitionPlan, GalleryPlan,
+    NamePattern, Naming, NetworkPlan, OsProfilePlan, Plan, RoleAssignmentPlan, Scope,
+    SecurityProfilePlan, VersionPlan, VersionSource, VmImage, VmPlan,
 };
-use crate::{GenError, Options, quote, templates};
-
-/// The API version of every `Microsoft.Compute` gallery resource.
-const GALLERY_API_VERSION: &str = "2025-03-03";
-/// The API version of role assignments.
-const ROLE_ASSIGNMENT_API_VERSION: &str = "2022-04-01";
-/// The API version of the network resources of VMs, as the ARM template has them.
-const NETWORK_API_VERSION: &str = "2025-07-01";
-/// The API version of VMs, as the ARM template has them.
-const VM_API_VERSION: &str = "2026-03-01";
+use crate::{GenError, Options, api_versions, templates};
 
 /// Renders `main.bicep`.
 pub fn render(plan: &Plan<'_>, options: &Options) -> Result<String, GenError> {
     let view = View::new(plan, options);
     let text = templates::render("bicep", &view)?;
-    let text = guard_comment_starts(&text);
     Ok(disable_env_url_rule_where_needed(&text))
-}
-
-/// A Bicep string literal for `value`, as `main.bicep` writes it: [`quote::bicep`], with the `/` that
-/// would start a comment to tree-sitter-bicep escaped (see [`guard_comment_starts`]).
-pub fn literal(value: &str) -> String {
-    let quoted = quote::bicep(value);
-    let mut out = String::with_capacity(quoted.len());
-    out.push('\'');
-    guard_literal(&quoted[1..quoted.len() - 1], &mut out);
-    out.push('\'');
-    out
 }
 
 #[derive(Serialize)]
@@ -64,11 +42,11 @@ struct View<'a> {
     network_api_version: &'static str,
     vm_api_version: &'static str,
     parameters: Vec<Parameter>,
-    variables: Vec<Variable>,
+    variables: Vec<Variable<'a>>,
     galleries: Vec<GalleryView<'a>>,
     image_definitions: Vec<DefinitionView<'a>>,
     image_versions: Vec<VersionView<'a>>,
-    role_assignments: Vec<AssignmentView>,
+    role_assignments: Vec<AssignmentView<'a>>,
     vms: Vec<VmView<'a>>,
 }
 
@@ -84,23 +62,28 @@ struct Parameter {
 }
 
 impl Parameter {
-    fn string(name: &str, description: String, default: Option<&str>) -> Self {
+    /// A parameter of [`parameters::parameters`].
+    fn of(parameter: parameters::Parameter) -> Self {
+        let (location, default) = match parameter.default {
+            parameters::Default::ResourceGroupLocation => (true, None),
+            parameters::Default::Text(value) => (false, Some(value)),
+            parameters::Default::Required => (false, None),
+        };
         Self {
-            name: name.to_owned(),
-            description,
-            location: false,
-            secure: false,
-            default: given(default.map(str::to_owned)),
+            name: parameter.name,
+            description: parameter.description,
+            location,
+            secure: parameter.secure,
+            default: given(default),
         }
     }
 }
 
 /// A `var` holding a role definition's resource id.
 #[derive(Serialize)]
-struct Variable {
-    name: String,
-    role_definition_guid: String,
-    custom: bool,
+struct Variable<'a> {
+    name: &'a str,
+    role_definition_guid: &'a str,
 }
 
 /// A tag, its key unquoted where Bicep allows it (the linter prefers unquoted property names).
@@ -234,9 +217,7 @@ struct DefinitionView<'a> {
     purchase_plan: Option<PurchasePlanView<'a>>,
 }
 
-/// A target region, its replica count always stated (the region's, else the version's). With no target
-/// regions in the spec, the version's own region is the one, as the CLI does: `name` is then `None` where
-/// that is the `location` parameter.
+/// A target region of the plan: `name` is `None` for the `location` parameter.
 #[derive(Serialize)]
 struct TargetRegionView<'a> {
     name: Option<&'a str>,
@@ -287,15 +268,16 @@ struct VersionView<'a> {
 }
 
 #[derive(Serialize)]
-struct AssignmentView {
-    symbol: String,
-    scope: String,
-    principal: String,
-    role_variable: String,
+struct AssignmentView<'a> {
+    symbol: &'a str,
+    scope: &'a str,
+    principal: &'a str,
+    role_variable: &'a str,
+    /// The expressions the name is the GUID of, in the plan's order.
+    name_inputs: Vec<String>,
 }
 
-/// A VM and the network `az vm create` makes for it, named after it as the CLI names them, with the same
-/// choices as the ARM template.
+/// A VM and the network `az vm create` makes for it, as the plan has them.
 #[derive(Serialize)]
 struct VmView<'a> {
     symbol: &'a str,
@@ -307,127 +289,82 @@ struct VmView<'a> {
     /// The spec's location of the VM; `None` for the `location` parameter.
     location: Option<&'a str>,
     tags: Vec<Tag<'a>>,
-    public_ip: bool,
-    /// The inbound rule for SSH or RDP, only with a public IP: nothing is open to the internet otherwise.
-    remote_access: Option<RemoteAccessRule>,
+    network: &'a NetworkPlan,
     size: &'a str,
     /// The symbol of the image: a definition (its latest version) or a version.
     image: &'a str,
     /// For `latest`, the versions of the definition this file makes: the VM waits for them, which no
     /// reference says.
     waits_for: Vec<&'a str>,
+    os_disk_caching: &'static str,
+    data_disk_luns: &'a [u32],
     os_profile: Option<OsProfileView<'a>>,
-    trusted_launch: bool,
-}
-
-#[derive(Serialize)]
-struct RemoteAccessRule {
-    name: &'static str,
-    port: &'static str,
+    security_profile: Option<SecurityProfilePlan>,
 }
 
 #[derive(Serialize)]
 struct OsProfileView<'a> {
     /// The computer name when `az vm create` derives one that differs from the VM name.
-    computer_name: Option<String>,
-    admin_username_parameter: String,
-    password_parameter: Option<String>,
+    computer_name: Option<&'a str>,
+    admin_username_parameter: &'a str,
+    password_parameter: Option<&'a str>,
     ssh_key: Text<'a>,
+    /// The key's path, made from the admin user name parameter.
+    ssh_key_path: Option<NamePattern>,
 }
 
 impl<'a> View<'a> {
     fn new(plan: &'a Plan<'a>, options: &'a Options) -> Self {
         let used = Used::of(plan);
-        let mut parameters = Vec::new();
-        if used.location {
-            parameters.push(Parameter {
-                name: "location".to_owned(),
-                description: "Location for all resources.".to_owned(),
-                location: true,
-                secure: false,
-                default: None,
-            });
-        }
-        let several_galleries = plan.galleries.len() > 1;
-        let mut galleries = Vec::new();
-        for (index, gallery) in plan.galleries.iter().enumerate() {
-            parameters.push(Parameter::string(
-                &gallery.naming.parameter,
-                gallery_description(gallery, several_galleries),
-                Some(&gallery.gallery.name),
-            ));
-            if used.galleries.contains(&index) {
-                galleries.push(gallery_view(gallery));
-            }
-        }
-        let mut image_definitions = Vec::new();
-        for (index, definition) in plan.image_definitions.iter().enumerate() {
-            let gallery = plan.gallery_of(definition);
-            parameters.push(Parameter::string(
-                &definition.naming.parameter,
-                format!(
-                    "Name of the {}image definition {} in gallery {}.",
-                    if definition.definition.existing {
-                        "existing "
-                    } else {
-                        ""
-                    },
-                    definition.definition.name,
-                    gallery.gallery.name
-                ),
-                Some(&definition.definition.name),
-            ));
-            if used.definitions.contains(&index) {
-                image_definitions.push(definition_view(definition, &gallery.naming));
-            }
-        }
-        let mut image_versions = Vec::new();
-        for version in &plan.image_versions {
-            let definition = plan.definition_of(version);
-            parameters.push(Parameter::string(
-                &version.naming.parameter,
-                format!(
-                    "Name of image version {} of {}.",
-                    version.version.name, definition.definition.name
-                ),
-                Some(&version.version.name),
-            ));
-            image_versions.push(version_view(version, &definition.naming));
-        }
-        let mut variables: Vec<Variable> = Vec::new();
-        let mut role_assignments = Vec::new();
-        for assignment in &plan.role_assignments {
-            parameters.push(Parameter::string(
-                &assignment.naming.parameter,
-                assignment_description(plan, assignment),
-                assignment.assignment.assignee_object_id.as_deref(),
-            ));
-            let role_variable = role_variable(&mut variables, assignment);
-            role_assignments.push(AssignmentView {
-                symbol: assignment.naming.symbol.clone(),
-                scope: scope_naming(plan, assignment.scope).symbol.clone(),
-                principal: assignment.naming.parameter.clone(),
-                role_variable,
-            });
-        }
-        let vms = plan
-            .vms
+        let parameters = parameters::parameters(plan)
+            .into_iter()
+            .filter(|parameter| used.location || parameter.name != LOCATION)
+            .map(Parameter::of)
+            .collect();
+        let galleries = plan
+            .galleries
             .iter()
-            .map(|vm| vm_view(plan, vm, &mut parameters))
+            .enumerate()
+            .filter(|(index, _)| used.galleries.contains(index))
+            .map(|(_, gallery)| gallery_view(gallery))
+            .collect();
+        let image_definitions = plan
+            .image_definitions
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| used.definitions.contains(index))
+            .map(|(_, definition)| definition_view(definition, &plan.gallery_of(definition).naming))
+            .collect();
+        let image_versions = plan
+            .image_versions
+            .iter()
+            .map(|version| version_view(version, &plan.definition_of(version).naming))
+            .collect();
+        let variables = plan
+            .roles
+            .iter()
+            .map(|role| Variable {
+                name: &role.variable,
+                role_definition_guid: &role.definition_id,
+            })
             .collect();
         View {
             source: &options.source_name,
-            gallery_api_version: GALLERY_API_VERSION,
-            role_assignment_api_version: ROLE_ASSIGNMENT_API_VERSION,
-            network_api_version: NETWORK_API_VERSION,
-            vm_api_version: VM_API_VERSION,
+            gallery_api_version: api_versions::GALLERY,
+            role_assignment_api_version: api_versions::ROLE_ASSIGNMENT,
+            network_api_version: api_versions::NETWORK,
+            vm_api_version: api_versions::VIRTUAL_MACHINE,
             parameters,
             variables,
             galleries,
             image_definitions,
             image_versions,
-            role_assignments,
-            vms,
+            role_assignments: plan
+                .role_assignments
+                .iter()
+                .map(|assignment| assignment_view(plan, assignment))
+                .collect(),
+            vms: plan.vms.iter().map(|vm| vm_view(plan, vm)).collect(),
         }
     }
 }
@@ -486,8 +423,8 @@ impl Used {
             || plan
                 .image_versions
                 .iter()
-                .any(|version| version.version.location.is_none())
-            || plan.vms.iter().any(|vm| vm.vm.location.is_none());
+                .any(|version| version.location.given().is_none())
+            || plan.vms.iter().any(|vm| vm.location.given().is_none());
         Self {
             location,
             galleries,
@@ -496,28 +433,15 @@ impl Used {
     }
 }
 
-fn gallery_description(gallery: &GalleryPlan<'_>, several: bool) -> String {
-    let name = &gallery.gallery.name;
-    match (gallery.gallery.existing, several) {
-        (false, false) => "Name of the Azure Compute Gallery.".to_owned(),
-        (false, true) => format!("Name of the Azure Compute Gallery {name}."),
-        (true, _) => format!("Name of the existing Azure Compute Gallery {name}, made elsewhere."),
-    }
-}
-
 fn gallery_view<'a>(gallery: &'a GalleryPlan<'a>) -> GalleryView<'a> {
     let spec = gallery.gallery;
-    let sharing = spec.permissions.map(|permissions| SharingView {
-        permissions: permissions.as_str(),
-        community: (spec.eula.is_some()
-            || spec.public_name_prefix.is_some()
-            || spec.publisher_email.is_some()
-            || spec.publisher_uri.is_some())
-        .then(|| CommunityView {
-            eula: text(spec.eula.as_deref()),
-            public_name_prefix: text(spec.public_name_prefix.as_deref()),
-            publisher_contact: text(spec.publisher_email.as_deref()),
-            publisher_uri: text(spec.publisher_uri.as_deref()),
+    let sharing = gallery.sharing.map(|sharing| SharingView {
+        permissions: sharing.permissions.as_str(),
+        community: sharing.community.map(|community| CommunityView {
+            eula: text(community.eula),
+            public_name_prefix: text(community.public_name_prefix),
+            publisher_contact: text(community.publisher_contact),
+            publisher_uri: text(community.publisher_uri),
         }),
     });
     GalleryView {
@@ -609,30 +533,21 @@ fn version_view<'a>(version: &'a VersionPlan<'a>, definition: &'a Naming) -> Ver
                 storage_account,
             }),
         });
-    let location = spec.location.as_ref().map(Region::as_str);
-    let target_regions = if spec.target_regions.is_empty() {
-        vec![TargetRegionView {
-            name: location,
-            replica_count: version.replica_count,
-            storage_account_type: None,
-            exclude_from_latest: None,
-        }]
-    } else {
-        spec.target_regions
-            .iter()
-            .map(|region| TargetRegionView {
-                name: Some(region.name.as_str()),
-                replica_count: spec.replicas_in(region),
-                storage_account_type: region.storage_account_type.map(StorageAccountType::as_str),
-                exclude_from_latest: given(region.exclude_from_latest),
-            })
-            .collect()
-    };
+    let target_regions = version
+        .target_regions
+        .iter()
+        .map(|region| TargetRegionView {
+            name: region.location.given().map(Region::as_str),
+            replica_count: region.replica_count,
+            storage_account_type: region.storage_account_type.map(StorageAccountType::as_str),
+            exclude_from_latest: given(region.exclude_from_latest),
+        })
+        .collect();
     VersionView {
         symbol: &version.naming.symbol,
         parameter: &version.naming.parameter,
         parent: &definition.symbol,
-        location,
+        location: version.location.given().map(Region::as_str),
         tags: tags(&spec.tags),
         target_regions,
         replica_count: version.replica_count,
@@ -655,154 +570,33 @@ fn version_view<'a>(version: &'a VersionPlan<'a>, definition: &'a Naming) -> Ver
     }
 }
 
-/// The naming of what a role assignment is scoped to.
-fn scope_naming<'p>(plan: &'p Plan<'_>, scope: Scope) -> &'p Naming {
-    match scope {
-        Scope::Gallery(index) => &plan.galleries[index].naming,
-        Scope::ImageDefinition(index) => &plan.image_definitions[index].naming,
-        Scope::ImageVersion(index) => &plan.image_versions[index].naming,
-    }
-}
-
-/// The description of a principal parameter, as the ARM template words it.
-fn assignment_description(plan: &Plan<'_>, assignment: &RoleAssignmentPlan<'_>) -> String {
-    let spec = assignment.assignment;
-    let role = assignment.role_name.unwrap_or(&spec.role);
-    let scope = match assignment.scope {
-        Scope::Gallery(index) => format!("gallery {}", plan.galleries[index].gallery.name),
-        Scope::ImageDefinition(index) => format!(
-            "image definition {}",
-            plan.image_definitions[index].definition.name
-        ),
-        Scope::ImageVersion(index) => {
-            let version = &plan.image_versions[index];
-            format!(
-                "image version {} of {}",
-                version.version.name,
-                plan.definition_of(version).definition.name
-            )
-        }
-    };
-    match (&spec.assignee_object_id, &spec.assignee) {
-        (Some(_), Some(assignee)) => format!("Object id of {assignee}, given {role} on {scope}."),
-        (Some(_), None) => format!("Object id of the principal given {role} on {scope}."),
-        (None, assignee) => {
-            let who = assignee.as_deref().unwrap_or("the principal");
-            format!(
-                "Object id of {who}, given {role} on {scope}. The spec names no assignee-object-id: pass the object id \
-                 of {who}."
-            )
-        }
-    }
-}
-
-/// The variable that holds the assignment's role definition id, declared once per role, named as the ARM
-/// template names it: `readerRoleDefinitionId` for a built-in role, `customRoleDefinitionId`,
-/// `customRole2DefinitionId`... for the others.
-fn role_variable(variables: &mut Vec<Variable>, assignment: &RoleAssignmentPlan<'_>) -> String {
-    if let Some(variable) = variables
-        .iter()
-        .find(|variable| variable.role_definition_guid == assignment.role_definition_id)
-    {
-        return variable.name.clone();
-    }
-    let name = if let Some(role) = assignment.role_name {
-        format!("{}RoleDefinitionId", lower_camel(role))
-    } else {
-        let custom = 1 + variables.iter().filter(|variable| variable.custom).count();
-        if custom == 1 {
-            "customRoleDefinitionId".to_owned()
-        } else {
-            format!("customRole{custom}DefinitionId")
-        }
-    };
-    variables.push(Variable {
-        name: name.clone(),
-        role_definition_guid: assignment.role_definition_id.clone(),
-        custom: assignment.role_name.is_none(),
-    });
-    name
-}
-
-/// `Compute Gallery Sharing Admin` → `computeGallerySharingAdmin`.
-fn lower_camel(words: &str) -> String {
-    let mut camel = String::with_capacity(words.len());
-    for (index, word) in words
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .enumerate()
-    {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            if index == 0 {
-                camel.push(first.to_ascii_lowercase());
-            } else {
-                camel.push(first.to_ascii_uppercase());
-            }
-            camel.extend(chars);
-        }
-    }
-    camel
-}
-
-fn vm_view<'a>(
+fn assignment_view<'a>(
     plan: &'a Plan<'a>,
-    vm: &'a VmPlan<'a>,
-    parameters: &mut Vec<Parameter>,
-) -> VmView<'a> {
-    let spec = vm.vm;
-    let definition = &plan.image_definitions[vm.definition];
-    parameters.push(Parameter::string(
-        &vm.naming.parameter,
-        format!(
-            "Name of the virtual machine {}; its network resources are named after it.",
-            spec.name
-        ),
-        Some(&spec.name),
-    ));
-    let os_profile = vm.authentication.map(|authentication| {
-        let user = spec.admin_username.as_deref().unwrap_or_default();
-        let admin_username_parameter = format!("{}AdminUsername", vm.naming.symbol);
-        parameters.push(Parameter::string(
-            &admin_username_parameter,
-            format!("Administrator of virtual machine {}.", spec.name),
-            Some(user),
-        ));
-        let password_parameter = (authentication == AuthenticationType::Password).then(|| {
-            let name = format!("{}AdminPassword", vm.naming.symbol);
-            parameters.push(Parameter {
-                name: name.clone(),
-                description: format!("Password of {user} on virtual machine {}.", spec.name),
-                location: false,
-                secure: true,
-                default: None,
-            });
-            name
-        });
-        OsProfileView {
-            computer_name: computer_name(&spec.name),
-            admin_username_parameter,
-            password_parameter,
-            ssh_key: text(
-                spec.ssh_key_value
-                    .as_deref()
-                    .filter(|_| authentication == AuthenticationType::Ssh),
-            ),
-        }
-    });
-    let (image, waits_for) = match vm.image {
-        VmImage::Latest(index) => (
-            plan.image_definitions[index].naming.symbol.as_str(),
-            plan.image_versions
-                .iter()
-                .filter(|version| version.definition == index)
-                .map(|version| version.naming.symbol.as_str())
-                .collect(),
-        ),
-        VmImage::Version(index) => (
-            plan.image_versions[index].naming.symbol.as_str(),
-            Vec::new(),
-        ),
+    assignment: &'a RoleAssignmentPlan<'a>,
+) -> AssignmentView<'a> {
+    let scope = &plan.scope_naming(assignment.scope).symbol;
+    let role_variable = &plan.role_of(assignment).variable;
+    let principal = &assignment.naming.parameter;
+    AssignmentView {
+        symbol: &assignment.naming.symbol,
+        scope,
+        principal,
+        role_variable,
+        name_inputs: ASSIGNMENT_NAME_INPUTS
+            .iter()
+            .map(|input| match input {
+                AssignmentNameInput::ScopeId => format!("{scope}.id"),
+                AssignmentNameInput::PrincipalId => principal.clone(),
+                AssignmentNameInput::RoleDefinitionId => role_variable.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn vm_view<'a>(plan: &'a Plan<'a>, vm: &'a VmPlan<'a>) -> VmView<'a> {
+    let image = match vm.image {
+        VmImage::Latest(index) => &plan.image_definitions[index].naming,
+        VmImage::Version(index) => &plan.image_versions[index].naming,
     };
     let symbol = &vm.naming.symbol;
     VmView {
@@ -812,102 +606,34 @@ fn vm_view<'a>(
         security_group_symbol: format!("{symbol}NetworkSecurityGroup"),
         public_ip_symbol: format!("{symbol}PublicIp"),
         interface_symbol: format!("{symbol}NetworkInterface"),
-        location: spec.location.as_ref().map(Region::as_str),
-        tags: tags(&spec.tags),
-        public_ip: spec.public_ip,
-        remote_access: spec
-            .public_ip
-            .then_some(match definition.definition.os_type {
-                OsType::Linux => RemoteAccessRule {
-                    name: "default-allow-ssh",
-                    port: "22",
-                },
-                OsType::Windows => RemoteAccessRule {
-                    name: "rdp",
-                    port: "3389",
-                },
-            }),
+        location: vm.location.given().map(Region::as_str),
+        tags: tags(&vm.vm.tags),
+        network: &vm.network,
         size: vm.size,
-        image,
-        waits_for,
-        os_profile,
-        trusted_launch: definition.security_type == SecurityType::TrustedLaunch,
+        image: &image.symbol,
+        waits_for: vm
+            .latest_versions
+            .iter()
+            .map(|&version| plan.image_versions[version].naming.symbol.as_str())
+            .collect(),
+        os_disk_caching: vm.os_disk_caching.as_str(),
+        data_disk_luns: &vm.data_disk_luns,
+        os_profile: vm.os_profile.as_ref().map(os_profile_view),
+        security_profile: vm.security_profile,
     }
 }
 
-/// The computer name `az vm create` derives from a VM name (the name without the characters it removes),
-/// when that differs from the name.
-fn computer_name(vm_name: &str) -> Option<String> {
-    const REMOVED: &str = "`~!@#$%^&*()=+_[]{}\\|;:'\",<>/?";
-    let computer: String = vm_name.chars().filter(|c| !REMOVED.contains(*c)).collect();
-    (computer != vm_name).then_some(computer)
-}
-
-/// Writes, in every string literal of `text`, a `/` that tree-sitter-bicep would take for the start of a
-/// comment as the escape `\u{2F}`: the same value to the Bicep compiler, and a file that the outside
-/// tools built on that grammar (the checkers, editors' syntax highlighting) read as Bicep does.
-///
-/// The grammar lets whitespace and comments appear between the tokens of a string (after the opening
-/// quote, an escape, or a lone `$` or `#`), so `'// x'` reads as an unterminated string and a comment, and
-/// `'/*'` in one string and `'*/'` in a later one swallow everything between them without an error.
-/// The Bicep compiler's lexer has no such rule.
-fn guard_comment_starts(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        if line.trim_start().starts_with("//") {
-            out.push_str(line);
-            continue;
-        }
-        let mut rest = line;
-        for literal in string_literals(line) {
-            // `literal` is a slice of `line`: copy what precedes it, then the guarded literal.
-            let start = literal.as_ptr() as usize - rest.as_ptr() as usize;
-            out.push_str(&rest[..start]);
-            guard_literal(literal, &mut out);
-            rest = &rest[start + literal.len()..];
-        }
-        out.push_str(rest);
-    }
-    out
-}
-
-/// The contents of one string literal (escapes as written), guarded as [`guard_comment_starts`] says.
-fn guard_literal(literal: &str, out: &mut String) {
-    // Whether tree-sitter-bicep starts a new token here, where it also accepts whitespace and comments.
-    let mut token_start = true;
-    let mut chars = literal.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                out.push(c);
-                if let Some(escaped) = chars.next() {
-                    out.push(escaped);
-                    if escaped == 'u' {
-                        for c in chars.by_ref() {
-                            out.push(c);
-                            if c == '}' {
-                                break;
-                            }
-                        }
-                    }
-                }
-                token_start = true;
-            }
-            '$' => {
-                out.push(c);
-                token_start = true;
-            }
-            // A lone `#` is a token of its own, after which another starts, only where one starts
-            // already; whitespace there is skipped. Neither changes where tokens start.
-            '#' | ' ' | '\t' => out.push(c),
-            '/' if token_start && matches!(chars.peek(), Some('/' | '*')) => {
-                out.push_str("\\u{2F}");
-            }
-            c => {
-                out.push(c);
-                token_start = false;
-            }
-        }
+fn os_profile_view<'a>(profile: &'a OsProfilePlan<'a>) -> OsProfileView<'a> {
+    let (password_parameter, ssh_key, ssh_key_path) = match &profile.credential {
+        Credential::Password { parameter } => (Some(parameter.as_str()), None, None),
+        Credential::Ssh { public_key, path } => (None, *public_key, Some(*path)),
+    };
+    OsProfileView {
+        computer_name: profile.computer_name.as_deref(),
+        admin_username_parameter: &profile.admin_username_parameter,
+        password_parameter,
+        ssh_key: text(ssh_key),
+        ssh_key_path,
     }
 }
 
@@ -1029,15 +755,6 @@ mod tests {
         assert!(!is_plain_property_name("true"));
         assert!(!is_plain_property_name("caf\u{e9}"));
         assert!(!is_plain_property_name(&"a".repeat(256)));
-    }
-
-    #[test]
-    fn role_variables_are_named_after_the_role() {
-        assert_eq!(lower_camel("Reader"), "reader");
-        assert_eq!(
-            lower_camel("Compute Gallery Sharing Admin"),
-            "computeGallerySharingAdmin"
-        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! symbol); each emitter renders the plan. JSON is built as data with serde; text formats come from the
 //! handlebars templates in the repository's `templates/`, whose values all pass through [`quote`].
 
+pub mod api_versions;
 pub mod arm;
 pub mod az;
 pub mod bicep;

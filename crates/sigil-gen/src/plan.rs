@@ -1,13 +1,18 @@
 //! The resolved plan: what every output deploys, with each default decided and each parameter and symbol
 //! named, once, before any emitter runs. Emitters render a plan; none of them decides a value.
 
+use serde::Serialize;
 use sigil_core::model::{
-    Architecture, AuthenticationType, Gallery, HyperVGeneration, ImageDefinition, ImageVersion,
-    Region, ReplicationMode, ResourceGroup, ResourcePath, RoleAssignment, SecurityType, Spec,
-    StorageAccountType, Vm,
+    Architecture, AuthenticationType, Gallery, HostCaching, HyperVGeneration, ImageDefinition,
+    ImageVersion, OsType, Region, ReplicationMode, ResourceGroup, ResourcePath, RoleAssignment,
+    SecurityType, SharingPermission, Spec, StorageAccountType, TargetRegion, Vm,
 };
 use sigil_core::names::same_name;
-use sigil_core::rules::{BUILT_IN_ROLE_IDS, role_definition_id};
+use sigil_core::rules::{BUILT_IN_ROLE_IDS, is_guid, role_definition_id};
+
+/// The environment variable the scripts read a VM administrator password from (the templates take it as
+/// the VM's secure password parameter).
+pub const PASSWORD_VARIABLE: &str = "SIGIL_ADMIN_PASSWORD";
 
 /// Why a spec cannot be planned. A spec that passed validation only fails here for what generation does not
 /// cover.
@@ -26,6 +31,8 @@ pub enum PlanError {
         "role `{0}` is neither a built-in role sigil knows nor a role definition GUID (run `sigil validate`)"
     )]
     UnknownRole(String),
+    #[error("the role assignment on `{0}` names no principal (run `sigil validate`)")]
+    NoPrincipal(String),
 }
 
 /// Everything one deployment creates, in dependency order within each kind.
@@ -36,8 +43,65 @@ pub struct Plan<'a> {
     pub galleries: Vec<GalleryPlan<'a>>,
     pub image_definitions: Vec<DefinitionPlan<'a>>,
     pub image_versions: Vec<VersionPlan<'a>>,
+    /// The role definitions the role assignments use, each once, in order of first use.
+    pub roles: Vec<RolePlan>,
     pub role_assignments: Vec<RoleAssignmentPlan<'a>>,
     pub vms: Vec<VmPlan<'a>>,
+}
+
+/// Where a resource goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location<'a> {
+    /// The spec names no region for it: the resource group's. Templates write their `location` parameter
+    /// (which defaults to the resource group's location), scripts the resource group's region.
+    ResourceGroup(&'a Region),
+    /// The region the spec names for it, written as it is everywhere.
+    Given(&'a Region),
+}
+
+impl<'a> Location<'a> {
+    /// The spec's region for the resource, else the resource group's.
+    fn of(given: Option<&'a Region>, resource_group: &'a ResourceGroup) -> Self {
+        given.map_or(
+            Location::ResourceGroup(&resource_group.location),
+            Location::Given,
+        )
+    }
+
+    /// The region itself.
+    pub fn region(self) -> &'a Region {
+        match self {
+            Location::ResourceGroup(region) | Location::Given(region) => region,
+        }
+    }
+
+    /// The region the spec names, if it names one.
+    pub fn given(self) -> Option<&'a Region> {
+        match self {
+            Location::ResourceGroup(_) => None,
+            Location::Given(region) => Some(region),
+        }
+    }
+}
+
+/// A name made from another: `{prefix}{name}{suffix}`, as `az vm create` names what it makes for a VM after
+/// the VM (`{vm}VNET`), or a path after a user name. Templates build it from the parameter holding the name,
+/// scripts from the name itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NamePattern {
+    pub prefix: &'static str,
+    pub suffix: &'static str,
+}
+
+impl NamePattern {
+    const fn new(prefix: &'static str, suffix: &'static str) -> Self {
+        Self { prefix, suffix }
+    }
+
+    /// The name made from `name`.
+    pub fn apply(self, name: &str) -> String {
+        format!("{}{name}{}", self.prefix, self.suffix)
+    }
 }
 
 /// How outputs refer to a resource: a Bicep symbol and a template parameter that holds its name.
@@ -66,6 +130,25 @@ impl Naming {
 pub struct GalleryPlan<'a> {
     pub gallery: &'a Gallery,
     pub naming: Naming,
+    /// `sharingProfile`, when the spec sets permissions.
+    pub sharing: Option<SharingPlan<'a>>,
+}
+
+/// Who a gallery is shared with, and its `communityGalleryInfo` when the spec gives any of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SharingPlan<'a> {
+    pub permissions: SharingPermission,
+    pub community: Option<CommunityPlan<'a>>,
+}
+
+/// `communityGalleryInfo`: what the spec gives of it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CommunityPlan<'a> {
+    pub publisher_uri: Option<&'a str>,
+    /// `publisherContact`, the spec's `publisher-email`.
+    pub publisher_contact: Option<&'a str>,
+    pub eula: Option<&'a str>,
+    pub public_name_prefix: Option<&'a str>,
 }
 
 /// A feature of an image definition as every output writes it.
@@ -112,7 +195,7 @@ pub struct VersionPlan<'a> {
     pub definition: usize,
     pub naming: Naming,
     /// The version's own location: its `location`, or the resource group's.
-    pub location: &'a Region,
+    pub location: Location<'a>,
     pub source: VersionSource<'a>,
     /// The version-wide publishing profile, stated in full: the CLI, PowerShell and the API default
     /// differently, so every output says the same explicit value.
@@ -120,6 +203,20 @@ pub struct VersionPlan<'a> {
     pub storage_account_type: StorageAccountType,
     pub replication_mode: ReplicationMode,
     pub exclude_from_latest: bool,
+    /// Never empty: the spec's, or, when it lists none, the version's own location (what the CLI sends).
+    pub target_regions: Vec<TargetRegionPlan<'a>>,
+}
+
+/// A target region as every output states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TargetRegionPlan<'a> {
+    /// A region the spec lists (given), or the version's own location when it lists none.
+    pub location: Location<'a>,
+    /// Always stated: the region's, else the version's ([`ImageVersion::replicas_in`]).
+    pub replica_count: u32,
+    /// As the spec gives them: unset, the version-wide values apply.
+    pub storage_account_type: Option<StorageAccountType>,
+    pub exclude_from_latest: Option<bool>,
 }
 
 /// What a role assignment is scoped to: an index into the plan's galleries, definitions or versions.
@@ -130,16 +227,60 @@ pub enum Scope {
     ImageVersion(usize),
 }
 
+/// A role definition that role assignments use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RolePlan {
+    /// The role definition GUID.
+    pub definition_id: String,
+    /// The built-in role's name, when it is one (scripts name built-in roles by name, as the docs do).
+    pub name: Option<&'static str>,
+    /// The variable every output holds the role definition's resource id in: `readerRoleDefinitionId` for a
+    /// built-in role, `customRoleDefinitionId`, `customRole2DefinitionId`... for the others.
+    pub variable: String,
+}
+
 #[derive(Debug)]
 pub struct RoleAssignmentPlan<'a> {
     pub assignment: &'a RoleAssignment,
     pub naming: Naming,
     pub scope: Scope,
-    /// The role definition GUID.
-    pub role_definition_id: String,
-    /// The built-in role's name, when it is one (scripts name built-in roles by name, as the docs do).
-    pub role_name: Option<&'static str>,
+    /// Index into [`Plan::roles`].
+    pub role: usize,
+    /// The principal as the scripts name it (the templates take its object id from the principal parameter).
+    pub principal: Principal<'a>,
 }
+
+/// Who a role assignment is for, as `az role assignment create --assignee` resolves an assignee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Principal<'a> {
+    /// The spec's `assignee-object-id`, else an `assignee` that is an object id (a GUID): the template's
+    /// principal exactly.
+    ObjectId(&'a str),
+    /// An `assignee` with an `@`: a user's sign-in name, looked up among users.
+    SignInName(&'a str),
+    /// Any other `assignee`: a service principal name, looked up among service principals.
+    ServicePrincipalName(&'a str),
+}
+
+/// What a role assignment's name is the GUID of, in [`ASSIGNMENT_NAME_INPUTS`] order: ARM's
+/// `guid(scope id, principal id, role definition id)`, which the scripts compute the same way so that every
+/// output makes the same assignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssignmentNameInput {
+    /// The resource id of the assignment's scope.
+    ScopeId,
+    /// The principal's object id.
+    PrincipalId,
+    /// The role definition's resource id (the role's [`RolePlan::variable`]).
+    RoleDefinitionId,
+}
+
+/// The arguments of a role assignment's name GUID, in order.
+pub const ASSIGNMENT_NAME_INPUTS: [AssignmentNameInput; 3] = [
+    AssignmentNameInput::ScopeId,
+    AssignmentNameInput::PrincipalId,
+    AssignmentNameInput::RoleDefinitionId,
+];
 
 /// The image a VM is created from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,11 +298,103 @@ pub struct VmPlan<'a> {
     pub image: VmImage,
     /// Index into [`Plan::image_definitions`]: the definition the image belongs to.
     pub definition: usize,
+    /// For a VM from `latest`, the versions of its definition this deployment makes (indexes into
+    /// [`Plan::image_versions`]): `latest` resolves only once one exists, so the VM waits for them, which no
+    /// reference says. Empty for a pinned version.
+    pub latest_versions: Vec<usize>,
+    /// For a VM from a pinned version, the LUNs of the data disks made from its data disk images, one per
+    /// image, as `az vm create` sends them.
+    pub data_disk_luns: Vec<u32>,
     pub size: &'a str,
-    /// `None` for specialized images, which take no credentials.
-    pub authentication: Option<AuthenticationType>,
-    pub location: &'a Region,
+    pub location: Location<'a>,
     pub resource_group: &'a str,
+    /// The OS disk's caching, as `az vm create` sets it.
+    pub os_disk_caching: HostCaching,
+    /// `None` for specialized images, which keep the accounts they were captured with.
+    pub os_profile: Option<OsProfilePlan<'a>>,
+    /// Trusted Launch when the image definition requires it (`az vm create` does not infer it).
+    pub security_profile: Option<SecurityProfilePlan>,
+    pub network: NetworkPlan,
+}
+
+impl VmPlan<'_> {
+    /// How the admin signs in; `None` for specialized images.
+    pub fn authentication(&self) -> Option<AuthenticationType> {
+        self.os_profile
+            .as_ref()
+            .map(|profile| match profile.credential {
+                Credential::Password { .. } => AuthenticationType::Password,
+                Credential::Ssh { .. } => AuthenticationType::Ssh,
+            })
+    }
+}
+
+/// The OS profile of a VM from a generalized image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OsProfilePlan<'a> {
+    /// The computer name `az vm create` derives from the VM name (without the characters it removes), when
+    /// it differs from the name; `None` when it is the name itself.
+    pub computer_name: Option<String>,
+    pub admin_username: &'a str,
+    /// The template parameter holding the admin user name: `vmAdminUsername`.
+    pub admin_username_parameter: String,
+    pub credential: Credential<'a>,
+}
+
+/// How the admin signs in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential<'a> {
+    /// A password, never in the spec: the templates' secure `parameter` (`vmAdminPassword`), the scripts'
+    /// environment variable [`PASSWORD_VARIABLE`].
+    Password { parameter: String },
+    /// SSH keys only, password sign-in disabled: the spec's public key, when it gives one, authorized at
+    /// `path` made from the admin user name.
+    Ssh {
+        public_key: Option<&'a str>,
+        path: NamePattern,
+    },
+}
+
+/// `securityProfile` of a VM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SecurityProfilePlan {
+    pub security_type: SecurityType,
+    pub secure_boot: bool,
+    pub vtpm: bool,
+}
+
+/// The network `az vm create` makes for a VM, named after it as the CLI names it: a virtual network with one
+/// subnet, a network security group (with the SSH or RDP rule only when the VM has a public IP: nothing is
+/// open to the internet otherwise), the public IP when asked, and a NIC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NetworkPlan {
+    pub virtual_network: NamePattern,
+    pub address_prefix: &'static str,
+    pub subnet: NamePattern,
+    pub subnet_prefix: &'static str,
+    pub security_group: NamePattern,
+    pub remote_access: Option<RemoteAccessRule>,
+    pub public_ip: Option<PublicIpPlan>,
+    pub interface: NamePattern,
+    pub ip_configuration: NamePattern,
+    pub private_ip_allocation: &'static str,
+}
+
+/// The inbound rule `az vm create` opens for a VM with a public IP: `protocol` on `port`, from anywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RemoteAccessRule {
+    pub name: &'static str,
+    pub protocol: &'static str,
+    pub port: &'static str,
+    pub priority: u32,
+}
+
+/// The public IP address `az vm create` makes for a VM when asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PublicIpPlan {
+    pub name: NamePattern,
+    pub sku: &'static str,
+    pub allocation: &'static str,
 }
 
 impl<'a> Plan<'a> {
@@ -181,6 +414,7 @@ impl<'a> Plan<'a> {
             .map(|(index, gallery)| GalleryPlan {
                 gallery,
                 naming: Naming::nth("gallery", index, "Name"),
+                sharing: sharing(gallery),
             })
             .collect();
         let image_definitions = spec
@@ -195,17 +429,18 @@ impl<'a> Plan<'a> {
             .enumerate()
             .map(|(index, version)| plan_version(spec, resource_group, index, version))
             .collect::<Result<Vec<_>, _>>()?;
+        let mut roles = Vec::new();
         let role_assignments = spec
             .role_assignments
             .iter()
             .enumerate()
-            .map(|(index, assignment)| plan_role_assignment(spec, index, assignment))
+            .map(|(index, assignment)| plan_role_assignment(spec, index, assignment, &mut roles))
             .collect::<Result<Vec<_>, _>>()?;
         let vms = spec
             .vms
             .iter()
             .enumerate()
-            .map(|(index, vm)| plan_vm(spec, resource_group, index, vm))
+            .map(|(index, vm)| plan_vm(spec, resource_group, &image_versions, index, vm))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Plan {
             spec,
@@ -213,6 +448,7 @@ impl<'a> Plan<'a> {
             galleries,
             image_definitions,
             image_versions,
+            roles,
             role_assignments,
             vms,
         })
@@ -225,6 +461,65 @@ impl<'a> Plan<'a> {
     pub fn definition_of(&self, version: &VersionPlan<'_>) -> &DefinitionPlan<'a> {
         &self.image_definitions[version.definition]
     }
+
+    pub fn role_of(&self, assignment: &RoleAssignmentPlan<'_>) -> &RolePlan {
+        &self.roles[assignment.role]
+    }
+
+    /// The naming of what a role assignment is scoped to.
+    pub fn scope_naming(&self, scope: Scope) -> &Naming {
+        match scope {
+            Scope::Gallery(index) => &self.galleries[index].naming,
+            Scope::ImageDefinition(index) => &self.image_definitions[index].naming,
+            Scope::ImageVersion(index) => &self.image_versions[index].naming,
+        }
+    }
+
+    /// Whether the deployment creates the resource, rather than referring to one made elsewhere
+    /// (`existing = true`).
+    pub fn creates(&self, scope: Scope) -> bool {
+        match scope {
+            Scope::Gallery(index) => !self.galleries[index].gallery.existing,
+            Scope::ImageDefinition(index) => !self.image_definitions[index].definition.existing,
+            Scope::ImageVersion(_) => true,
+        }
+    }
+
+    /// What a resource on or under `scope` waits for: `scope` itself when the deployment creates it, else
+    /// the nearest parent it creates (an existing definition in a gallery the deployment creates is there only
+    /// once the gallery is), else nothing.
+    pub fn waited_for(&self, scope: Scope) -> Option<Scope> {
+        if self.creates(scope) {
+            return Some(scope);
+        }
+        match scope {
+            Scope::Gallery(_) => None,
+            Scope::ImageDefinition(index) => {
+                self.waited_for(Scope::Gallery(self.image_definitions[index].gallery))
+            }
+            Scope::ImageVersion(index) => self.waited_for(Scope::ImageDefinition(
+                self.image_versions[index].definition,
+            )),
+        }
+    }
+}
+
+/// A gallery's sharing profile: its permissions, with whatever community information the spec gives.
+fn sharing(gallery: &Gallery) -> Option<SharingPlan<'_>> {
+    let community = CommunityPlan {
+        publisher_uri: gallery.publisher_uri.as_deref(),
+        publisher_contact: gallery.publisher_email.as_deref(),
+        eula: gallery.eula.as_deref(),
+        public_name_prefix: gallery.public_name_prefix.as_deref(),
+    };
+    let given = community.publisher_uri.is_some()
+        || community.publisher_contact.is_some()
+        || community.eula.is_some()
+        || community.public_name_prefix.is_some();
+    gallery.permissions.map(|permissions| SharingPlan {
+        permissions,
+        community: given.then_some(community),
+    })
 }
 
 fn gallery_index(spec: &Spec, name: &str) -> Result<usize, PlanError> {
@@ -330,47 +625,78 @@ fn plan_version<'a>(
     index: usize,
     version: &'a ImageVersion,
 ) -> Result<VersionPlan<'a>, PlanError> {
-    let source = if let Some(image) = &version.managed_image {
-        VersionSource::ManagedImage(image)
-    } else if let Some(vm) = &version.virtual_machine {
-        VersionSource::VirtualMachine(vm)
-    } else if let Some(snapshot) = &version.os_snapshot {
-        VersionSource::Snapshot(snapshot)
-    } else if let (Some(uri), Some(storage_account)) =
-        (&version.os_vhd_uri, &version.os_vhd_storage_account)
-    {
-        VersionSource::Vhd {
-            uri,
-            storage_account,
-        }
-    } else {
-        return Err(PlanError::Unresolved {
-            what: "source of image version",
-            name: version.name.to_string(),
-        });
-    };
+    let location = Location::of(version.location.as_ref(), resource_group);
+    let replica_count = version.replica_count.unwrap_or(1);
     Ok(VersionPlan {
         version,
         definition: definition_index(spec, &version.gallery, &version.image_definition)?,
         naming: Naming::nth("imageVersion", index, "Name"),
-        location: version
-            .location
-            .as_ref()
-            .unwrap_or(&resource_group.location),
-        source,
-        replica_count: version.replica_count.unwrap_or(1),
+        location,
+        source: version_source(version)?,
+        replica_count,
         storage_account_type: version
             .storage_account_type
             .unwrap_or(StorageAccountType::StandardLrs),
         replication_mode: version.replication_mode.unwrap_or(ReplicationMode::Full),
         exclude_from_latest: version.exclude_from_latest.unwrap_or(false),
+        target_regions: target_regions(version, location, replica_count),
     })
+}
+
+fn version_source(version: &ImageVersion) -> Result<VersionSource<'_>, PlanError> {
+    if let Some(image) = &version.managed_image {
+        Ok(VersionSource::ManagedImage(image))
+    } else if let Some(vm) = &version.virtual_machine {
+        Ok(VersionSource::VirtualMachine(vm))
+    } else if let Some(snapshot) = &version.os_snapshot {
+        Ok(VersionSource::Snapshot(snapshot))
+    } else if let (Some(uri), Some(storage_account)) =
+        (&version.os_vhd_uri, &version.os_vhd_storage_account)
+    {
+        Ok(VersionSource::Vhd {
+            uri,
+            storage_account,
+        })
+    } else {
+        Err(PlanError::Unresolved {
+            what: "source of image version",
+            name: version.name.to_string(),
+        })
+    }
+}
+
+/// The spec's target regions, each replica count stated; with none listed, the version's own location with
+/// the version-wide count.
+fn target_regions<'a>(
+    version: &'a ImageVersion,
+    location: Location<'a>,
+    replica_count: u32,
+) -> Vec<TargetRegionPlan<'a>> {
+    if version.target_regions.is_empty() {
+        return vec![TargetRegionPlan {
+            location,
+            replica_count,
+            storage_account_type: None,
+            exclude_from_latest: None,
+        }];
+    }
+    version
+        .target_regions
+        .iter()
+        .map(|region: &'a TargetRegion| TargetRegionPlan {
+            location: Location::Given(&region.name),
+            replica_count: version.replicas_in(region),
+            storage_account_type: region.storage_account_type,
+            exclude_from_latest: region.exclude_from_latest,
+        })
+        .collect()
 }
 
 fn plan_role_assignment<'a>(
     spec: &Spec,
     index: usize,
     assignment: &'a RoleAssignment,
+    roles: &mut Vec<RolePlan>,
 ) -> Result<RoleAssignmentPlan<'a>, PlanError> {
     let scope = match &assignment.scope {
         ResourcePath::Gallery(gallery) => Scope::Gallery(gallery_index(spec, gallery)?),
@@ -381,24 +707,91 @@ fn plan_role_assignment<'a>(
             Scope::ImageVersion(version_index(spec, gallery, definition, version)?)
         }
     };
-    let role_definition_id = role_definition_id(&assignment.role)
+    let definition_id = role_definition_id(&assignment.role)
         .ok_or_else(|| PlanError::UnknownRole(assignment.role.clone()))?;
-    let role_name = BUILT_IN_ROLE_IDS
-        .iter()
-        .find(|(_, id)| *id == role_definition_id)
-        .map(|(name, _)| *name);
     Ok(RoleAssignmentPlan {
         assignment,
         naming: Naming::nth("roleAssignment", index, "PrincipalId"),
         scope,
-        role_definition_id,
-        role_name,
+        role: role_index(roles, definition_id),
+        principal: principal(
+            assignment.assignee_object_id.as_deref(),
+            assignment.assignee.as_deref(),
+        )
+        .ok_or_else(|| PlanError::NoPrincipal(assignment.scope.to_string()))?,
+    })
+}
+
+/// The index of a role definition in `roles`, added the first time it is used.
+fn role_index(roles: &mut Vec<RolePlan>, definition_id: String) -> usize {
+    if let Some(index) = roles
+        .iter()
+        .position(|role| role.definition_id == definition_id)
+    {
+        return index;
+    }
+    let name = BUILT_IN_ROLE_IDS
+        .iter()
+        .find(|(_, id)| *id == definition_id)
+        .map(|(name, _)| *name);
+    let variable = match name {
+        Some(name) => format!("{}RoleDefinitionId", lower_camel(name)),
+        None => match 1 + roles.iter().filter(|role| role.name.is_none()).count() {
+            1 => "customRoleDefinitionId".to_owned(),
+            custom => format!("customRole{custom}DefinitionId"),
+        },
+    };
+    roles.push(RolePlan {
+        definition_id,
+        name,
+        variable,
+    });
+    roles.len() - 1
+}
+
+/// `Compute Gallery Sharing Admin` → `computeGallerySharingAdmin`.
+fn lower_camel(words: &str) -> String {
+    let mut camel = String::with_capacity(words.len());
+    for (index, word) in words
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .enumerate()
+    {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            if index == 0 {
+                camel.push(first.to_ascii_lowercase());
+            } else {
+                camel.push(first.to_ascii_uppercase());
+            }
+            camel.extend(chars);
+        }
+    }
+    camel
+}
+
+/// The principal as the CLI resolves `--assignee`: the object id when the spec gives one, else the assignee
+/// as an object id (a GUID), a sign-in name (with an `@`) or a service principal name; `None` when the spec
+/// names neither.
+fn principal<'a>(object_id: Option<&'a str>, assignee: Option<&'a str>) -> Option<Principal<'a>> {
+    if let Some(object_id) = object_id {
+        return Some(Principal::ObjectId(object_id));
+    }
+    assignee.map(|assignee| {
+        if is_guid(assignee) {
+            Principal::ObjectId(assignee)
+        } else if assignee.contains('@') {
+            Principal::SignInName(assignee)
+        } else {
+            Principal::ServicePrincipalName(assignee)
+        }
     })
 }
 
 fn plan_vm<'a>(
     spec: &'a Spec,
     resource_group: &'a ResourceGroup,
+    versions: &[VersionPlan<'a>],
     index: usize,
     vm: &'a Vm,
 ) -> Result<VmPlan<'a>, PlanError> {
@@ -414,14 +807,192 @@ fn plan_vm<'a>(
         )?),
     };
     let definition_spec = &spec.image_definitions[definition];
+    let naming = Naming::nth("vm", index, "Name");
+    let os_profile = vm
+        .authentication_type(definition_spec)
+        .map(|authentication| os_profile(vm, &naming, authentication));
     Ok(VmPlan {
         vm,
-        naming: Naming::nth("vm", index, "Name"),
         image: vm_image,
         definition,
+        latest_versions: latest_versions(versions, vm_image),
+        data_disk_luns: data_disk_luns(versions, vm_image),
         size: vm.size(definition_spec),
-        authentication: vm.authentication_type(definition_spec),
-        location: vm.location.as_ref().unwrap_or(&resource_group.location),
+        location: Location::of(vm.location.as_ref(), resource_group),
         resource_group: vm.resource_group.as_deref().unwrap_or(&resource_group.name),
+        os_disk_caching: HostCaching::ReadWrite,
+        os_profile,
+        security_profile: security_profile(definition_spec),
+        network: network(vm, definition_spec.os_type),
+        naming,
     })
+}
+
+/// For `latest`, the versions of the definition this deployment makes.
+fn latest_versions(versions: &[VersionPlan<'_>], image: VmImage) -> Vec<usize> {
+    let VmImage::Latest(definition) = image else {
+        return Vec::new();
+    };
+    versions
+        .iter()
+        .enumerate()
+        .filter(|(_, version)| version.definition == definition)
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// For a pinned version, one data disk per data disk image of the version.
+fn data_disk_luns(versions: &[VersionPlan<'_>], image: VmImage) -> Vec<u32> {
+    let VmImage::Version(version) = image else {
+        return Vec::new();
+    };
+    versions[version]
+        .version
+        .data_snapshots
+        .iter()
+        .map(|disk| disk.lun)
+        .collect()
+}
+
+fn os_profile<'a>(
+    vm: &'a Vm,
+    naming: &Naming,
+    authentication: AuthenticationType,
+) -> OsProfilePlan<'a> {
+    let credential = match authentication {
+        AuthenticationType::Password => Credential::Password {
+            parameter: format!("{}AdminPassword", naming.symbol),
+        },
+        AuthenticationType::Ssh => Credential::Ssh {
+            public_key: vm.ssh_key_value.as_deref(),
+            path: NamePattern::new("/home/", "/.ssh/authorized_keys"),
+        },
+    };
+    OsProfilePlan {
+        computer_name: computer_name(&vm.name),
+        admin_username: vm.admin_username.as_deref().unwrap_or_default(),
+        admin_username_parameter: format!("{}AdminUsername", naming.symbol),
+        credential,
+    }
+}
+
+/// The computer name `az vm create` derives from a VM name (the name without the characters it removes), when
+/// that differs from the name.
+fn computer_name(vm_name: &str) -> Option<String> {
+    const REMOVED: &str = "`~!@#$%^&*()=+_[]{}\\|;:'\",<>/?";
+    let computer: String = vm_name.chars().filter(|c| !REMOVED.contains(*c)).collect();
+    (computer != vm_name).then_some(computer)
+}
+
+/// A definition that only runs as Trusted Launch needs a Trusted Launch VM, with secure boot and vTPM (`az vm
+/// create --security-type TrustedLaunch --enable-secure-boot true --enable-vtpm true`).
+fn security_profile(definition: &ImageDefinition) -> Option<SecurityProfilePlan> {
+    (definition.security_type() == SecurityType::TrustedLaunch).then_some(SecurityProfilePlan {
+        security_type: SecurityType::TrustedLaunch,
+        secure_boot: true,
+        vtpm: true,
+    })
+}
+
+fn network(vm: &Vm, os_type: OsType) -> NetworkPlan {
+    NetworkPlan {
+        virtual_network: NamePattern::new("", "VNET"),
+        address_prefix: "10.0.0.0/16",
+        subnet: NamePattern::new("", "Subnet"),
+        subnet_prefix: "10.0.0.0/24",
+        security_group: NamePattern::new("", "NSG"),
+        remote_access: vm.public_ip.then(|| remote_access_rule(os_type)),
+        public_ip: vm.public_ip.then_some(PublicIpPlan {
+            name: NamePattern::new("", "PublicIP"),
+            sku: "Standard",
+            allocation: "Static",
+        }),
+        interface: NamePattern::new("", "VMNic"),
+        ip_configuration: NamePattern::new("ipconfig", ""),
+        private_ip_allocation: "Dynamic",
+    }
+}
+
+/// The inbound rule `az vm create` opens for a VM with a public IP: SSH on Linux, RDP on Windows.
+fn remote_access_rule(os_type: OsType) -> RemoteAccessRule {
+    let (name, port) = match os_type {
+        OsType::Linux => ("default-allow-ssh", "22"),
+        OsType::Windows => ("rdp", "3389"),
+    };
+    RemoteAccessRule {
+        name,
+        protocol: "Tcp",
+        port,
+        priority: 1000,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn principals_resolve_as_the_cli_resolves_assignees() {
+        let object_id = "11111111-2222-3333-4444-555555555555";
+        assert_eq!(
+            principal(Some(object_id), Some("someone@example.com")),
+            Some(Principal::ObjectId(object_id))
+        );
+        assert_eq!(
+            principal(None, Some(object_id)),
+            Some(Principal::ObjectId(object_id))
+        );
+        assert_eq!(
+            principal(None, Some("someone@example.com")),
+            Some(Principal::SignInName("someone@example.com"))
+        );
+        assert_eq!(
+            principal(None, Some("http://app")),
+            Some(Principal::ServicePrincipalName("http://app"))
+        );
+        assert_eq!(principal(None, None), None);
+    }
+
+    #[test]
+    fn role_variables_are_named_after_the_role() {
+        assert_eq!(lower_camel("Reader"), "reader");
+        assert_eq!(
+            lower_camel("Compute Gallery Sharing Admin"),
+            "computeGallerySharingAdmin"
+        );
+    }
+
+    #[test]
+    fn roles_are_listed_once_and_custom_roles_numbered() {
+        let mut roles = Vec::new();
+        let custom = "11111111-2222-3333-4444-555555555555";
+        let other = "66666666-2222-3333-4444-555555555555";
+        let reader = BUILT_IN_ROLE_IDS[0].1;
+        let indexes: Vec<usize> = [custom, reader, custom, other]
+            .into_iter()
+            .map(|id| role_index(&mut roles, id.to_owned()))
+            .collect();
+        assert_eq!(indexes, [0, 1, 0, 2]);
+        let variables: Vec<&str> = roles.iter().map(|role| role.variable.as_str()).collect();
+        assert_eq!(
+            variables,
+            [
+                "customRoleDefinitionId",
+                "readerRoleDefinitionId",
+                "customRole2DefinitionId"
+            ]
+        );
+    }
+
+    #[test]
+    fn computer_names_drop_what_az_vm_create_removes() {
+        assert_eq!(computer_name("win-test-01"), None);
+        assert_eq!(computer_name("web_01.x"), Some("web01.x".to_owned()));
+    }
+
+    #[test]
+    fn name_patterns_put_the_name_between_prefix_and_suffix() {
+        assert_eq!(NamePattern::new("", "VNET").apply("vm1"), "vm1VNET");
+        assert_eq!(NamePattern::new("ipconfig", "").apply("vm1"), "ipconfigvm1");
+    }
 }

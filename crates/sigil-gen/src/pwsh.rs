@@ -13,20 +13,14 @@
 
 use serde::Serialize;
 use sigil_core::model::{
-    AuthenticationType, HostCaching, OsState, OsType, SecurityType, SharingPermission,
-    StorageAccountType, Tags,
+    AuthenticationType, HostCaching, OsState, OsType, StorageAccountType, Tags,
 };
-use sigil_core::rules::is_guid;
 
-use crate::plan::{Plan, Scope, VersionPlan, VersionSource, VmImage};
-use crate::{GenError, Options, templates};
-
-/// The api-version the template uses for gallery resources, and so the one of a gallery created with
-/// `New-AzResource`.
-const GALLERY_API_VERSION: &str = "2025-03-03";
-
-/// The environment variable the script reads a VM administrator password from.
-pub const PASSWORD_VARIABLE: &str = "SIGIL_ADMIN_PASSWORD";
+use crate::plan::{
+    Credential, OsProfilePlan, PASSWORD_VARIABLE, Plan, Principal, RemoteAccessRule, Scope,
+    SecurityProfilePlan, TargetRegionPlan, VersionSource, VmImage, VmPlan,
+};
+use crate::{GenError, Options, api_versions, templates};
 
 #[derive(Serialize)]
 struct View<'a> {
@@ -35,6 +29,8 @@ struct View<'a> {
     resource_group: ResourceGroupView<'a>,
     /// The environment variable holding the VM administrator password, when a VM needs one.
     password_variable: Option<&'static str>,
+    /// The api-version of gallery resources, as in the template: that of a gallery created with
+    /// `New-AzResource`.
     gallery_api_version: &'static str,
     galleries: Vec<GalleryView<'a>>,
     definitions: Vec<DefinitionView<'a>>,
@@ -249,39 +245,43 @@ struct VmView<'a> {
     group_created: bool,
     tags: Vec<TagView<'a>>,
     vnet: String,
+    address_prefix: &'static str,
     subnet: String,
+    subnet_prefix: &'static str,
     nsg: String,
-    public_ip: Option<String>,
+    public_ip: Option<PublicIpView>,
     nic: String,
     ip_configuration: String,
     /// The rule opening SSH or RDP, for a VM with a public IP.
-    remote_access: Option<RemoteAccessView>,
+    remote_access: Option<RemoteAccessRule>,
     size: &'a str,
     /// The variable holding the image: a definition (latest) or a version.
     image_symbol: &'a str,
     image_is_version: bool,
-    trusted_launch: bool,
+    os_disk_caching: &'static str,
+    security_profile: Option<SecurityProfilePlan>,
     /// `None` for a specialized image: no OS profile.
     os_profile: Option<OsProfileView<'a>>,
 }
 
 #[derive(Serialize)]
-struct RemoteAccessView {
-    name: &'static str,
-    port: &'static str,
+struct PublicIpView {
+    name: String,
+    sku: &'static str,
+    allocation: &'static str,
 }
 
 #[derive(Serialize)]
 struct OsProfileView<'a> {
     windows: bool,
-    computer_name: String,
+    computer_name: &'a str,
     admin_username: &'a str,
     /// Password authentication: the password comes from the environment.
     password: bool,
     /// SSH authentication, with the key when the spec gives one.
     ssh: bool,
     ssh_key: Option<&'a str>,
-    ssh_key_path: String,
+    ssh_key_path: Option<String>,
 }
 
 pub fn render(plan: &Plan<'_>, options: &Options) -> Result<String, GenError> {
@@ -293,7 +293,7 @@ fn view<'a>(plan: &'a Plan<'a>, options: &Options) -> View<'a> {
     let needs_password = plan
         .vms
         .iter()
-        .any(|planned| planned.authentication == Some(AuthenticationType::Password));
+        .any(|planned| planned.authentication() == Some(AuthenticationType::Password));
     View {
         source: one_line(&options.source_name),
         resource_group: ResourceGroupView {
@@ -301,7 +301,7 @@ fn view<'a>(plan: &'a Plan<'a>, options: &Options) -> View<'a> {
             location,
         },
         password_variable: needs_password.then_some(PASSWORD_VARIABLE),
-        gallery_api_version: GALLERY_API_VERSION,
+        gallery_api_version: api_versions::GALLERY,
         galleries: galleries(plan, location),
         definitions: definitions(plan, location),
         versions: versions(plan),
@@ -341,12 +341,15 @@ fn galleries<'a>(plan: &'a Plan<'a>, location: &'a str) -> Vec<GalleryView<'a>> 
         .enumerate()
         .map(|(index, planned)| {
             let gallery = planned.gallery;
-            let community = gallery.is_community().then_some(CommunityView {
-                publisher_uri: gallery.publisher_uri.as_deref(),
-                publisher_contact: gallery.publisher_email.as_deref(),
-                eula: gallery.eula.as_deref(),
-                public_name_prefix: gallery.public_name_prefix.as_deref(),
-            });
+            let sharing = planned.sharing;
+            let community = sharing
+                .and_then(|sharing| sharing.community)
+                .map(|community| CommunityView {
+                    publisher_uri: community.publisher_uri,
+                    publisher_contact: community.publisher_contact,
+                    eula: community.eula,
+                    public_name_prefix: community.public_name_prefix,
+                });
             GalleryView {
                 symbol: &planned.naming.symbol,
                 name: &gallery.name,
@@ -356,7 +359,7 @@ fn galleries<'a>(plan: &'a Plan<'a>, location: &'a str) -> Vec<GalleryView<'a>> 
                 description: gallery.description.as_deref(),
                 tags: tags(&gallery.tags),
                 soft_delete: flag(gallery.soft_delete),
-                permission: gallery.permissions.map(SharingPermission::as_str),
+                permission: sharing.map(|sharing| sharing.permissions.as_str()),
                 community,
             }
         })
@@ -472,7 +475,7 @@ fn versions<'a>(plan: &'a Plan<'a>) -> Vec<VersionView<'a>> {
                 name: &version.name,
                 gallery: gallery_ref(plan, definition.gallery),
                 definition: definition_ref(plan, planned.definition),
-                location: planned.location.as_str(),
+                location: planned.location.region().as_str(),
                 managed_image,
                 virtual_machine,
                 os_disk,
@@ -489,7 +492,7 @@ fn versions<'a>(plan: &'a Plan<'a>) -> Vec<VersionView<'a>> {
                 storage_account_type: planned.storage_account_type.as_str(),
                 replication_mode: planned.replication_mode.as_str(),
                 default_target_region: version.target_regions.is_empty(),
-                target_regions: target_regions(planned),
+                target_regions: planned.target_regions.iter().map(target_region).collect(),
                 exclude_from_latest: planned.exclude_from_latest,
                 end_of_life_date: version.end_of_life_date.map(|date| date.to_string()),
                 tags: tags(&version.tags),
@@ -513,21 +516,19 @@ fn role_assignments<'a>(plan: &'a Plan<'a>) -> Vec<RoleAssignmentView<'a>> {
                     ("version", plan.image_versions[index].naming.symbol.as_str())
                 }
             };
-            let principal = principal(
-                assignment.assignee_object_id.as_deref(),
-                assignment.assignee.as_deref(),
-            );
+            let principal = principal(planned.principal);
+            let role = plan.role_of(planned);
             // A custom role is given by id, whose parameter set takes only an object id: a sign-in name or
             // service principal name is looked up first.
-            let custom = planned.role_name.is_none();
+            let custom = role.name.is_none();
             RoleAssignmentView {
                 symbol: &planned.naming.symbol,
                 scope_kind,
                 scope_path: assignment.scope.to_string(),
                 scope_symbol,
                 role: &assignment.role,
-                role_name: planned.role_name,
-                role_definition_id: &planned.role_definition_id,
+                role_name: role.name,
+                role_definition_id: &role.definition_id,
                 assignee: assignment.assignee.as_deref().map(one_line),
                 lookup_user: principal.sign_in_name.filter(|_| custom),
                 lookup_service_principal: principal.service_principal_name.filter(|_| custom),
@@ -561,80 +562,75 @@ fn vms<'a>(plan: &'a Plan<'a>) -> Vec<VmView<'a>> {
                     (plan.image_versions[index].naming.symbol.as_str(), true)
                 }
             };
-            let os_profile = planned.authentication.map(|authentication| {
-                let admin_username = vm.admin_username.as_deref().unwrap_or_default();
-                OsProfileView {
-                    windows: os_type == OsType::Windows,
-                    computer_name: computer_name(name),
-                    admin_username,
-                    password: authentication == AuthenticationType::Password,
-                    ssh: authentication == AuthenticationType::Ssh,
-                    ssh_key: vm
-                        .ssh_key_value
-                        .as_deref()
-                        .filter(|_| authentication == AuthenticationType::Ssh),
-                    ssh_key_path: format!("/home/{admin_username}/.ssh/authorized_keys"),
-                }
-            });
+            let network = &planned.network;
             VmView {
                 symbol: &planned.naming.symbol,
                 name,
                 comment_name: one_line(name),
-                location: planned.location.as_str(),
+                location: planned.location.region().as_str(),
                 other_resource_group,
                 group_created,
                 tags: tags(&vm.tags),
-                vnet: format!("{name}VNET"),
-                subnet: format!("{name}Subnet"),
-                nsg: format!("{name}NSG"),
-                public_ip: vm.public_ip.then(|| format!("{name}PublicIP")),
-                nic: format!("{name}VMNic"),
-                ip_configuration: format!("ipconfig{name}"),
-                remote_access: vm.public_ip.then_some(match os_type {
-                    OsType::Linux => RemoteAccessView {
-                        name: "default-allow-ssh",
-                        port: "22",
-                    },
-                    OsType::Windows => RemoteAccessView {
-                        name: "rdp",
-                        port: "3389",
-                    },
+                vnet: network.virtual_network.apply(name),
+                address_prefix: network.address_prefix,
+                subnet: network.subnet.apply(name),
+                subnet_prefix: network.subnet_prefix,
+                nsg: network.security_group.apply(name),
+                public_ip: network.public_ip.map(|public_ip| PublicIpView {
+                    name: public_ip.name.apply(name),
+                    sku: public_ip.sku,
+                    allocation: public_ip.allocation,
                 }),
+                nic: network.interface.apply(name),
+                ip_configuration: network.ip_configuration.apply(name),
+                remote_access: network.remote_access,
                 size: planned.size,
                 image_symbol,
                 image_is_version,
-                trusted_launch: definition.security_type == SecurityType::TrustedLaunch,
-                os_profile,
+                os_disk_caching: planned.os_disk_caching.as_str(),
+                security_profile: planned.security_profile,
+                os_profile: planned
+                    .os_profile
+                    .as_ref()
+                    .map(|profile| os_profile(planned, profile, os_type)),
             }
         })
         .collect()
 }
 
-/// The target regions as the template states them: the spec's, each with its replica count (the region's,
-/// else the version's), or, when the spec names none, the version's own region with the version's count (what
-/// `az sig image-version create` sends; `New-AzGalleryImageVersion` would send no target region at all).
-fn target_regions<'a>(planned: &'a VersionPlan<'a>) -> Vec<TargetRegionView<'a>> {
-    let version = planned.version;
-    if version.target_regions.is_empty() {
-        return vec![TargetRegionView {
-            name: planned.location.as_str(),
-            replica_count: planned.replica_count,
-            storage_account_type: None,
-            exclude_from_latest: None,
-        }];
+/// The OS profile of a VM from a generalized image.
+fn os_profile<'a>(
+    planned: &'a VmPlan<'a>,
+    profile: &'a OsProfilePlan<'a>,
+    os_type: OsType,
+) -> OsProfileView<'a> {
+    let (ssh_key, ssh_key_path) = match &profile.credential {
+        Credential::Password { .. } => (None, None),
+        Credential::Ssh { public_key, path } => {
+            (*public_key, Some(path.apply(profile.admin_username)))
+        }
+    };
+    OsProfileView {
+        windows: os_type == OsType::Windows,
+        computer_name: profile.computer_name.as_deref().unwrap_or(&planned.vm.name),
+        admin_username: profile.admin_username,
+        password: matches!(profile.credential, Credential::Password { .. }),
+        ssh: matches!(profile.credential, Credential::Ssh { .. }),
+        ssh_key,
+        ssh_key_path,
     }
-    version
-        .target_regions
-        .iter()
-        .map(|region| TargetRegionView {
-            name: region.name.as_str(),
-            replica_count: version.replicas_in(region),
-            storage_account_type: region.storage_account_type.map(StorageAccountType::as_str),
-            exclude_from_latest: flag(region.exclude_from_latest),
-        })
-        .collect()
 }
 
+/// A target region as the plan states it: the spec's (or, when it names none, the version's own region, which
+/// `New-AzGalleryImageVersion` would not send).
+fn target_region<'a>(region: &TargetRegionPlan<'a>) -> TargetRegionView<'a> {
+    TargetRegionView {
+        name: region.location.region().as_str(),
+        replica_count: region.replica_count,
+        storage_account_type: region.storage_account_type.map(StorageAccountType::as_str),
+        exclude_from_latest: flag(region.exclude_from_latest),
+    }
+}
 impl OsDiskView<'_> {
     /// Host caching alone, for a version whose source is a managed image or a VM.
     fn caching(host_caching: &'static str) -> Self {
@@ -645,22 +641,17 @@ impl OsDiskView<'_> {
     }
 }
 
-/// The principal as `az role assignment create --assignee` would resolve it: the object id when the spec
-/// gives one (the template's principal exactly), else the assignee as an object id (a GUID), a sign-in name
-/// (with an `@`) or a service principal name.
-fn principal<'a>(object_id: Option<&'a str>, assignee: Option<&'a str>) -> PrincipalView<'a> {
+/// The principal in the form `New-AzRoleAssignment` takes it.
+fn principal(principal: Principal<'_>) -> PrincipalView<'_> {
     let mut view = PrincipalView {
-        object_id,
+        object_id: None,
         sign_in_name: None,
         service_principal_name: None,
     };
-    if object_id.is_none() {
-        match assignee {
-            Some(assignee) if is_guid(assignee) => view.object_id = Some(assignee),
-            Some(assignee) if assignee.contains('@') => view.sign_in_name = Some(assignee),
-            Some(assignee) => view.service_principal_name = Some(assignee),
-            None => {}
-        }
+    match principal {
+        Principal::ObjectId(id) => view.object_id = Some(id),
+        Principal::SignInName(name) => view.sign_in_name = Some(name),
+        Principal::ServicePrincipalName(name) => view.service_principal_name = Some(name),
     }
     view
 }
@@ -679,12 +670,6 @@ fn os_state(os_state: OsState) -> &'static str {
         OsState::Generalized => "Generalized",
         OsState::Specialized => "Specialized",
     }
-}
-
-/// The computer name `az vm create` derives from a VM name: the name without the characters it removes.
-fn computer_name(vm_name: &str) -> String {
-    const REMOVED: &str = "`~!@#$%^&*()=+_[]{}\\|;:'\",<>/?";
-    vm_name.chars().filter(|c| !REMOVED.contains(*c)).collect()
 }
 
 /// Text for a comment: a line break (or any control character) would end the comment and start code, so
@@ -708,23 +693,5 @@ mod tests {
     #[test]
     fn comments_stay_on_one_line() {
         assert_eq!(one_line("a\nb\r\u{2028}c\u{85}d"), "a b  c d");
-    }
-
-    #[test]
-    fn principals_resolve_as_the_cli_resolves_assignees() {
-        let object_id = "11111111-2222-3333-4444-555555555555";
-        assert_eq!(
-            principal(Some(object_id), Some("someone@example.com")).object_id,
-            Some(object_id)
-        );
-        assert_eq!(principal(None, Some(object_id)).object_id, Some(object_id));
-        assert_eq!(
-            principal(None, Some("someone@example.com")).sign_in_name,
-            Some("someone@example.com")
-        );
-        assert_eq!(
-            principal(None, Some("http://app")).service_principal_name,
-            Some("http://app")
-        );
     }
 }

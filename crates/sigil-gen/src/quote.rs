@@ -35,26 +35,64 @@ pub fn powershell(value: &str) -> String {
 
 /// A Bicep string literal: single quotes, with `\`, `'` and `${` escaped so nothing is interpolated, and
 /// control characters written as escapes so the literal stays on one line.
+///
+/// A `/` that would open a comment where tree-sitter-bicep starts a token is written as the escape `\u{2F}`:
+/// the same value to the Bicep compiler, and a literal that the outside tools built on that grammar (the
+/// checkers, editors' syntax highlighting) read as Bicep does. The grammar lets whitespace and comments
+/// appear between the tokens of a string (after the opening quote, an escape, or a lone `$`), so `'// x'`
+/// reads as an unterminated string and a comment, and `'/*'` in one string and `'*/'` in a later one swallow
+/// everything between them without an error. The Bicep compiler's lexer has no such rule.
 pub fn bicep(value: &str) -> String {
     let mut quoted = String::with_capacity(value.len() + 2);
     quoted.push('\'');
-    let mut chars = value.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => quoted.push_str(r"\\"),
-            '\'' => quoted.push_str(r"\'"),
-            '$' if chars.peek() == Some(&'{') => quoted.push_str(r"\$"),
-            '\n' => quoted.push_str(r"\n"),
-            '\r' => quoted.push_str(r"\r"),
-            '\t' => quoted.push_str(r"\t"),
-            c if c.is_control() => {
-                let _ = write!(quoted, "\\u{{{:X}}}", u32::from(c));
-            }
-            c => quoted.push(c),
-        }
-    }
+    bicep_text(value, &mut quoted);
     quoted.push('\'');
     quoted
+}
+
+/// A Bicep string `'{prefix}${expression}{suffix}'`: `prefix` and `suffix` escaped as [`bicep`] escapes a
+/// value, `expression` (an identifier, which the caller checks) interpolated.
+pub fn bicep_interpolation(prefix: &str, expression: &str, suffix: &str) -> String {
+    let mut quoted = String::with_capacity(prefix.len() + expression.len() + suffix.len() + 5);
+    quoted.push('\'');
+    bicep_text(prefix, &mut quoted);
+    quoted.push_str("${");
+    quoted.push_str(expression);
+    quoted.push('}');
+    bicep_text(suffix, &mut quoted);
+    quoted.push('\'');
+    quoted
+}
+
+/// The inside of a Bicep string literal for `value`, where a token starts (see [`bicep`]).
+fn bicep_text(value: &str, quoted: &mut String) {
+    // Whether tree-sitter-bicep starts a new token here, where it also accepts whitespace and comments.
+    let mut token_start = true;
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        let escape = match c {
+            '\\' => Some(r"\\"),
+            '\'' => Some(r"\'"),
+            '$' if chars.peek() == Some(&'{') => Some(r"\$"),
+            '\n' => Some(r"\n"),
+            '\r' => Some(r"\r"),
+            '\t' => Some(r"\t"),
+            '/' if token_start && matches!(chars.peek(), Some('/' | '*')) => Some(r"\u{2F}"),
+            _ => None,
+        };
+        match (escape, c) {
+            (Some(escape), _) => quoted.push_str(escape),
+            (None, c) if c.is_control() => {
+                let _ = write!(quoted, "\\u{{{:X}}}", u32::from(c));
+            }
+            (None, c) => quoted.push(c),
+        }
+        // After an escape or a lone `$` a token starts; a `#` or a space (skipped there) changes nothing.
+        token_start = escape.is_some()
+            || c.is_control()
+            || c == '$'
+            || (token_start && matches!(c, '#' | ' '));
+    }
 }
 
 /// Text for a Markdown table cell or sentence: characters that would start markup are escaped and line
@@ -104,6 +142,43 @@ mod tests {
         assert_eq!(bicep("myGallery"), "'myGallery'");
         assert_eq!(bicep(r"it's ${x} \ $y"), r"'it\'s \${x} \\ $y'");
         assert_eq!(bicep("a\nb\u{7}"), r"'a\nb\u{7}'");
+    }
+
+    #[test]
+    fn bicep_escapes_a_slash_that_would_open_a_comment_where_a_token_starts() {
+        assert_eq!(bicep("// x"), r"'\u{2F}/ x'");
+        assert_eq!(bicep("/*"), r"'\u{2F}*'");
+        assert_eq!(bicep("  # /* x"), r"'  # \u{2F}* x'");
+        assert_eq!(bicep("///"), r"'\u{2F}\u{2F}/'");
+        assert_eq!(bicep("it'//"), r"'it\'\u{2F}/'");
+        assert_eq!(bicep("it's//"), r"'it\'s//'");
+        assert_eq!(bicep("a\n/*b"), r"'a\n\u{2F}*b'");
+        assert_eq!(bicep("$//"), r"'$\u{2F}/'");
+        assert_eq!(bicep("${x}//"), r"'\${x}//'");
+        assert_eq!(bicep("\u{7}/*"), r"'\u{7}\u{2F}*'");
+    }
+
+    #[test]
+    fn bicep_leaves_slashes_inside_a_token_alone() {
+        assert_eq!(
+            bicep("https://contoso.example/a*b"),
+            "'https://contoso.example/a*b'"
+        );
+        assert_eq!(bicep("a /* b"), "'a /* b'");
+        assert_eq!(bicep("/home/x"), "'/home/x'");
+    }
+
+    #[test]
+    fn bicep_interpolation_escapes_around_the_expression() {
+        assert_eq!(bicep_interpolation("", "vmName", "VNET"), "'${vmName}VNET'");
+        assert_eq!(
+            bicep_interpolation("/home/", "user", "/.ssh/authorized_keys"),
+            "'/home/${user}/.ssh/authorized_keys'"
+        );
+        assert_eq!(
+            bicep_interpolation("it's ", "x", "//"),
+            r"'it\'s ${x}\u{2F}/'"
+        );
     }
 
     #[test]

@@ -118,14 +118,11 @@ fn image_rows(plan: &Plan<'_>, rows: &mut Vec<Row>) {
             VersionSource::Snapshot(_) => "from snapshots",
             VersionSource::Vhd { .. } => "from a VHD",
         };
-        let regions: Vec<String> = if spec.target_regions.is_empty() {
-            vec![version.location.to_string()]
-        } else {
-            spec.target_regions
-                .iter()
-                .map(|region| region.name.to_string())
-                .collect()
-        };
+        let regions: Vec<&str> = version
+            .target_regions
+            .iter()
+            .map(|region| region.location.region().as_str())
+            .collect();
         let details = format!("{source}, in {}", regions.join(", "));
         let name = format!("{}/{}/{}", spec.gallery, spec.image_definition, spec.name);
         rows.push(Row {
@@ -138,9 +135,8 @@ fn image_rows(plan: &Plan<'_>, rows: &mut Vec<Row>) {
 
 fn sharing_and_vm_rows(plan: &Plan<'_>, rows: &mut Vec<Row>) {
     for assignment in &plan.role_assignments {
-        let role = assignment
-            .role_name
-            .unwrap_or(&assignment.role_definition_id);
+        let role = plan.role_of(assignment);
+        let role = role.name.unwrap_or(&role.definition_id);
         let spec = assignment.assignment;
         let who = spec
             .assignee

@@ -2,8 +2,8 @@
 //! and the helpers they write values with.
 //!
 //! HTML escaping is off and every value goes through a helper that quotes it for the target language
-//! (`sh`, `ps`, `bicep`, `md`) or proves it needs no quoting (`ident`, `int`, `bool`); a test refuses any
-//! template expression that does neither.
+//! (`sh`, `ps`, `bicep`, `bicep_interpolation`, `md`) or proves it needs no quoting (`ident`, `int`, `bool`);
+//! a test refuses any template expression that does neither.
 
 use handlebars::{
     Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
@@ -46,8 +46,38 @@ fn ident(
     _: &mut RenderContext<'_, '_>,
     out: &mut dyn Output,
 ) -> HelperResult {
+    out.write(identifier(helper, 0)?)?;
+    Ok(())
+}
+
+/// `{{bicep_interpolation prefix identifier suffix}}`: the Bicep string `'prefix${identifier}suffix'`
+/// ([`quote::bicep_interpolation`]), the identifier checked as [`ident`] checks it.
+fn bicep_interpolation(
+    helper: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let text = |index: usize| {
+        helper
+            .param(index)
+            .and_then(|param| param.value().as_str())
+            .ok_or_else(|| {
+                RenderError::from(RenderErrorReason::Other(format!(
+                    "bicep_interpolation: parameter {index} is not a string"
+                )))
+            })
+    };
+    let expression = identifier(helper, 1)?;
+    out.write(&quote::bicep_interpolation(text(0)?, expression, text(2)?))?;
+    Ok(())
+}
+
+/// The helper's `index`-th parameter, checked to be an identifier: ASCII letters, digits, `_`, `-` and `.`.
+fn identifier<'h>(helper: &'h Helper<'_>, index: usize) -> Result<&'h str, RenderError> {
     let value = helper
-        .param(0)
+        .param(index)
         .and_then(|param| param.value().as_str())
         .unwrap_or_default();
     let is_identifier = !value.is_empty()
@@ -59,8 +89,7 @@ fn ident(
             "`{value}` is not an identifier"
         ))));
     }
-    out.write(value)?;
-    Ok(())
+    Ok(value)
 }
 
 /// A registry with every template and helper, strict about missing values.
@@ -75,6 +104,7 @@ pub(crate) fn registry() -> Handlebars<'static> {
     handlebars.register_helper("int", Box::new(int));
     handlebars.register_helper("bool", Box::new(boolean));
     handlebars.register_helper("ident", Box::new(ident));
+    handlebars.register_helper("bicep_interpolation", Box::new(bicep_interpolation));
     for (name, text) in TEMPLATES {
         handlebars
             .register_template_string(name, *text)
@@ -101,7 +131,16 @@ mod tests {
     use super::*;
 
     /// The helpers a template may write a value with.
-    const VALUE_HELPERS: &[&str] = &["sh", "ps", "bicep", "md", "ident", "int", "bool"];
+    const VALUE_HELPERS: &[&str] = &[
+        "sh",
+        "ps",
+        "bicep",
+        "bicep_interpolation",
+        "md",
+        "ident",
+        "int",
+        "bool",
+    ];
 
     /// The expressions of a template: the text between `{{` and `}}`, braces and `~` trimmed.
     fn expressions(text: &str) -> Vec<&str> {

@@ -205,6 +205,7 @@ fn every_name_is_a_parameter_with_a_description_and_the_spec_value() {
             "22222222-3333-4444-5555-666666666666",
         ),
         ("vmName", "arm-builder-01"),
+        ("vmAdminUsername", "azureuser"),
     ] {
         assert_eq!(parameters[parameter]["type"], "string", "{parameter}");
         assert_eq!(parameters[parameter]["defaultValue"], value, "{parameter}");
@@ -237,6 +238,7 @@ fn every_name_is_a_parameter_with_a_description_and_the_spec_value() {
             "imageVersion2Name",
             "imageVersionName",
             "roleAssignmentPrincipalId",
+            "vmAdminUsername",
             "vmName"
         ]
     );
@@ -328,6 +330,67 @@ fn existing_resources_are_referenced_not_created_nor_waited_for() {
         assignment["scope"],
         "[format('Microsoft.Compute/galleries/{0}/images/{1}', parameters('galleryName'), parameters('imageDefinitionName'))]"
     );
+}
+
+#[test]
+fn an_existing_definition_in_a_gallery_the_template_creates_waits_for_the_gallery() {
+    let spec = spec(
+        r#"
+        [resource-group]
+        name = "rg"
+        location = "eastus"
+        [[gallery]]
+        name = "g"
+        [[image-definition]]
+        gallery = "g"
+        name = "d"
+        existing = true
+        publisher = "p"
+        offer = "o"
+        sku = "s"
+        os-type = "Linux"
+        os-state = "Generalized"
+        [[image-version]]
+        gallery = "g"
+        image-definition = "d"
+        name = "1.0.0"
+        managed-image = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/b/providers/Microsoft.Compute/images/i"
+        [[role-assignment]]
+        scope = "g/d"
+        role = "Reader"
+        assignee-object-id = "11111111-2222-3333-4444-555555555555"
+        "#,
+    );
+    let template = template(&spec);
+    only(&template, "Microsoft.Compute/galleries");
+    assert!(resources(&template, "Microsoft.Compute/galleries/images").is_empty());
+    let gallery = serde_json::json!([
+        "[resourceId('Microsoft.Compute/galleries', parameters('galleryName'))]"
+    ]);
+    let version = only(&template, "Microsoft.Compute/galleries/images/versions");
+    assert_eq!(version["dependsOn"], gallery);
+    let assignment = only(&template, "Microsoft.Authorization/roleAssignments");
+    assert_eq!(assignment["dependsOn"], gallery);
+
+    // A VM from the latest version of that definition, with no version in the template, waits for the
+    // gallery too.
+    let mut spec = spec;
+    spec.image_versions.clear();
+    spec.role_assignments.clear();
+    spec.vms = self::spec(
+        r#"
+        [[vm]]
+        name = "vm1"
+        image = "g/d"
+        admin-username = "azureuser"
+        ssh-key-value = "ssh-ed25519 AAAA"
+        "#,
+    )
+    .vms;
+    let template = self::template(&spec);
+    let vm = only(&template, "Microsoft.Compute/virtualMachines");
+    assert_eq!(vm["dependsOn"][1], gallery[0]);
+    assert_eq!(vm["dependsOn"].as_array().unwrap().len(), 2);
 }
 
 #[test]
@@ -657,12 +720,12 @@ fn a_vm_from_latest_gets_the_network_az_vm_create_makes_and_no_public_access() {
         properties["osProfile"],
         serde_json::json!({
             "computerName": "[parameters('vmName')]",
-            "adminUsername": "azureuser",
+            "adminUsername": "[parameters('vmAdminUsername')]",
             "linuxConfiguration": {
                 "disablePasswordAuthentication": true,
                 "ssh": {"publicKeys": [{
                     "keyData": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl azureuser@example",
-                    "path": "/home/azureuser/.ssh/authorized_keys",
+                    "path": "[format('/home/{0}/.ssh/authorized_keys', parameters('vmAdminUsername'))]",
                 }]},
             },
         })

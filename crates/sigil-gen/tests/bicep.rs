@@ -680,7 +680,7 @@ proptest! {
     /// interpolation and no error, and the literal decodes by Bicep's escape rules to the string.
     #[test]
     fn bicep_literals_round_trip_through_tree_sitter(value in prop_oneof![tricky_string(), any::<String>()]) {
-        let quoted = sigil_gen::bicep::literal(&value);
+        let quoted = quote::bicep(&value);
         let source = format!("var x = {quoted}\n");
         let tree = parse(&source);
         prop_assert_eq!(syntax_errors(&tree, &source), Vec::<String>::new());
