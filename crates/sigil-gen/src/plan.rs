@@ -33,6 +33,11 @@ pub enum PlanError {
     UnknownRole(String),
     #[error("the role assignment on `{0}` names no principal (run `sigil validate`)")]
     NoPrincipal(String),
+    #[error(
+        "VM `{vm}` is in resource group `{resource_group}`, not the spec's: sigil does not generate deployments \
+         across resource groups yet, so remove its resource-group to deploy it with the rest"
+    )]
+    VmResourceGroup { vm: String, resource_group: String },
 }
 
 /// Everything one deployment creates, in dependency order within each kind.
@@ -795,6 +800,11 @@ fn plan_vm<'a>(
     index: usize,
     vm: &'a Vm,
 ) -> Result<VmPlan<'a>, PlanError> {
+    // A template deploys into one resource group; another would need a nested deployment, which the four
+    // outputs cannot yet state alike.
+    if let Some(other) = vm.resource_group.as_deref().filter(|other| !same_name(other, &resource_group.name)) {
+        return Err(PlanError::VmResourceGroup { vm: vm.name.clone(), resource_group: other.to_owned() });
+    }
     let image = &vm.image;
     let definition = definition_index(spec, &image.gallery, &image.image_definition)?;
     let vm_image = match &image.version {

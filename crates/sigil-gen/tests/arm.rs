@@ -974,3 +974,45 @@ fn sharing_vm_tags_data_disks_and_computer_names_follow_the_spec() {
         }
     }
 }
+
+#[test]
+fn a_vm_in_another_resource_group_is_refused_not_silently_moved() {
+    let spec: sigil_core::model::Spec = toml::from_str(
+        r#"
+        [resource-group]
+        name = "rg"
+        location = "eastus"
+
+        [[gallery]]
+        name = "g"
+
+        [[image-definition]]
+        gallery = "g"
+        name = "d"
+        publisher = "p"
+        offer = "o"
+        sku = "s"
+        os-type = "Linux"
+        os-state = "Specialized"
+
+        [[vm]]
+        name = "vm1"
+        image = "g/d"
+        resource-group = "elsewhere"
+        "#,
+    )
+    .unwrap();
+    let error = sigil_gen::Plan::new(&spec).unwrap_err();
+    assert!(
+        matches!(error, sigil_gen::PlanError::VmResourceGroup { .. }),
+        "{error}"
+    );
+    let same_group = toml::from_str::<sigil_core::model::Spec>(
+        &toml::to_string(&spec).unwrap().replace("elsewhere", "RG"),
+    )
+    .unwrap();
+    assert!(
+        sigil_gen::Plan::new(&same_group).is_ok(),
+        "the spec's own group, in another case, is the same group"
+    );
+}

@@ -566,7 +566,7 @@ fn hostile_spec() -> String {
         image = "g/def/1.0.0"
         admin-username = {e}
         authentication-type = "password"
-        resource-group = {a}
+        resource-group = {rg}
         location = "westus"
         "#,
         rg = toml(d),
