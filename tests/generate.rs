@@ -5,12 +5,13 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-const EXAMPLES: [&str; 5] = [
+const EXAMPLES: [&str; 6] = [
     "seed",
     "windows-trusted-launch",
     "linux-arm64",
     "specialized-vm",
     "existing-gallery",
+    "vm-other-group",
 ];
 const OUTPUTS: [&str; 7] = [
     "azuredeploy.json",
@@ -110,6 +111,38 @@ fn format_prints_what_the_folder_holds() {
             "{format}"
         );
     }
+}
+
+#[test]
+fn a_vm_in_another_group_gets_its_bicep_module_beside_main_bicep() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = example("vm-other-group");
+    let run = generate(&spec, dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let main = fs::read_to_string(dir.path().join("main.bicep")).unwrap();
+    for module in ["modules/vm.bicep", "modules/vm2.bicep"] {
+        let path = dir.path().join(module);
+        assert!(path.is_file(), "{module}: {}", run.stderr);
+        assert!(
+            main.contains(&format!("'{module}'")),
+            "{module} is what main.bicep uses"
+        );
+    }
+    let manifest = fs::read_to_string(dir.path().join(".sigil-manifest.json")).unwrap();
+    assert!(manifest.contains("\"modules/vm2.bicep\""), "{manifest}");
+    let again = generate(&spec, dir.path(), &[]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(!again.stderr.contains("created"), "{}", again.stderr);
+
+    // Standard output holds main.bicep alone, and says which modules only the folder has.
+    let printed = sigil(&["generate", spec.to_str().unwrap(), "--format", "bicep"]);
+    assert_eq!(printed.code, 0, "{}", printed.stderr);
+    assert_eq!(printed.stdout, main);
+    assert!(
+        printed.stderr.contains("modules/vm.bicep") && printed.stderr.contains("-o DIR"),
+        "{}",
+        printed.stderr
+    );
 }
 
 #[test]

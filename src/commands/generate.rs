@@ -39,8 +39,16 @@ pub(crate) fn run(args: &GenerateArgs) -> anyhow::Result<Status> {
     };
 
     if let Some(format) = args.format {
-        let text = sigil_gen::render(&plan, format.into(), &options)?;
+        let format = format.into();
+        let text = sigil_gen::render(&plan, format, &options)?;
         io::stdout().lock().write_all(text.as_bytes())?;
+        if format == sigil_gen::Format::Bicep {
+            for (path, _) in sigil_gen::bicep::modules(&plan, &options)? {
+                eprintln!(
+                    "sigil: main.bicep uses the module {path}, which only -o DIR writes (beside main.bicep)"
+                );
+            }
+        }
         return Ok(Status::Clean);
     }
     let Some(dir) = &args.output else {
@@ -56,7 +64,7 @@ pub(crate) fn run(args: &GenerateArgs) -> anyhow::Result<Status> {
             Outcome::Unchanged => "unchanged",
             Outcome::Overwritten => "overwritten",
             Outcome::Kept => {
-                kept.push(*name);
+                kept.push(name.as_str());
                 "kept"
             }
         };

@@ -1,5 +1,7 @@
 //! Renders one output of a spec to standard output, for checking emitters by hand against outside tools
 //! while the CLI is not involved: `cargo run -p sigil-gen --example render -- SPEC.toml arm|parameters|bicep|az|pwsh|readme|metadata`.
+//! `bicep` prints `main.bicep` alone: the modules of VMs in other resource groups, which it uses, are named on
+//! standard error (`sigil generate -o DIR` writes them beside it).
 
 use std::process::ExitCode;
 
@@ -35,5 +37,10 @@ fn main() -> ExitCode {
         "{}",
         render(&plan, format, &options).expect("the output renders")
     );
+    if format == Format::Bicep {
+        for (path, _) in sigil_gen::bicep::modules(&plan, &options).expect("the modules render") {
+            eprintln!("main.bicep uses the module {path}, which sigil generate -o DIR writes");
+        }
+    }
     ExitCode::SUCCESS
 }

@@ -9,3 +9,6 @@ pub const ROLE_ASSIGNMENT: &str = "2022-04-01";
 pub const NETWORK: &str = "2025-07-01";
 /// `Microsoft.Compute/virtualMachines`: the newest version with a published schema.
 pub const VIRTUAL_MACHINE: &str = "2026-03-01";
+/// `Microsoft.Resources/deployments`, the nested deployment of a VM in another resource group: the newest
+/// version with a published schema.
+pub const DEPLOYMENT: &str = "2025-04-01";

@@ -3,6 +3,10 @@
 //! Every object is a struct (or an [`Ordered`] map), so keys come out in one readable order — `type`,
 //! `apiVersion`, `name`, `location`, `properties`, `dependsOn` — without `serde_json`'s `preserve_order`. Every
 //! value the spec supplies passes through [`literal`], so none can turn into a template expression.
+//!
+//! A VM in another resource group, and its network, are the inline template of a nested deployment into that
+//! group (`Microsoft.Resources/deployments`, evaluated in its own scope), which the Bicep module of that VM
+//! compiles to.
 
 use std::fmt::Write as _;
 
@@ -11,11 +15,12 @@ use serde::ser::{SerializeMap, Serializer};
 use sigil_core::model::{HostCaching, StorageAccountType, Tags};
 
 use crate::api_versions;
-use crate::parameters::{self, LOCATION};
+use crate::parameters::{self, InnerValue, LOCATION};
 use crate::plan::{
     ASSIGNMENT_NAME_INPUTS, AssignmentNameInput, Credential, DefinitionPlan, GalleryPlan, Location,
-    NamePattern, NetworkPlan, OsProfilePlan, Plan, RemoteAccessRule, RoleAssignmentPlan, Scope,
-    TargetRegionPlan, VersionPlan, VersionSource, VmImage, VmPlan,
+    NamePattern, NestedDeployment, NetworkPlan, OsProfilePlan, OtherGroupPlan, Plan,
+    RemoteAccessRule, RoleAssignmentPlan, Scope, TargetRegionPlan, VersionPlan, VersionSource,
+    VmImage, VmPlan,
 };
 use crate::{GenError, Options};
 
@@ -34,6 +39,7 @@ const NSG_TYPE: &str = "Microsoft.Network/networkSecurityGroups";
 const PUBLIC_IP_TYPE: &str = "Microsoft.Network/publicIPAddresses";
 const NIC_TYPE: &str = "Microsoft.Network/networkInterfaces";
 const VM_TYPE: &str = "Microsoft.Compute/virtualMachines";
+const DEPLOYMENT_TYPE: &str = "Microsoft.Resources/deployments";
 
 /// The ARM template (`azuredeploy.json`).
 pub fn template(plan: &Plan<'_>, options: &Options) -> Result<String, GenError> {
@@ -250,6 +256,9 @@ struct Resource {
     #[serde(skip_serializing_if = "Option::is_none")]
     scope: Option<String>,
     name: String,
+    /// `resourceGroup`: the resource group a nested deployment deploys to.
+    #[serde(rename = "resourceGroup", skip_serializing_if = "Option::is_none")]
+    target_group: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<String>,
     #[serde(skip_serializing_if = "Ordered::is_empty")]
@@ -273,6 +282,7 @@ enum Properties {
     PublicIp(PublicIpProperties),
     NetworkInterface(NetworkInterfaceProperties),
     VirtualMachine(Box<VmProperties>),
+    Deployment(Box<DeploymentProperties>),
 }
 
 #[derive(Serialize)]
@@ -480,6 +490,33 @@ struct DiskSource {
 struct RoleAssignmentProperties {
     role_definition_id: String,
     principal_id: String,
+}
+
+/// A nested deployment's properties: an inline template evaluated in its own scope, with the values the outer
+/// template passes to its parameters.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DeploymentProperties {
+    expression_evaluation_options: ExpressionEvaluationOptions,
+    mode: &'static str,
+    parameters: Ordered<ParameterValue>,
+    template: InnerTemplate,
+}
+
+#[derive(Serialize)]
+struct ExpressionEvaluationOptions {
+    scope: &'static str,
+}
+
+/// The template of a nested deployment: no metadata, parameters without defaults.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct InnerTemplate {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    content_version: &'static str,
+    parameters: Ordered<Parameter>,
+    resources: Vec<Resource>,
 }
 
 // Virtual machines: the resources `az vm create` makes, with the bodies it sends.
@@ -853,6 +890,7 @@ impl<'p, 'a> Builder<'p, 'a> {
             api_version: api_versions::GALLERY,
             scope: None,
             name: Self::gallery_path(gallery).name(),
+            target_group: None,
             location: Some(deployment_location()),
             tags: tags(&spec.tags),
             sku: None,
@@ -926,6 +964,7 @@ impl<'p, 'a> Builder<'p, 'a> {
             api_version: api_versions::GALLERY,
             scope: None,
             name: self.definition_path(definition).name(),
+            target_group: None,
             location: Some(deployment_location()),
             tags: tags(&spec.tags),
             sku: None,
@@ -952,6 +991,7 @@ impl<'p, 'a> Builder<'p, 'a> {
             api_version: api_versions::GALLERY,
             scope: None,
             name: self.version_path(version).name(),
+            target_group: None,
             location: Some(location(version.location)),
             tags: tags(&spec.tags),
             sku: None,
@@ -977,6 +1017,7 @@ impl<'p, 'a> Builder<'p, 'a> {
             api_version: api_versions::ROLE_ASSIGNMENT,
             scope: Some(scope.scope()),
             name: format!("[guid({})]", name_inputs.join(", ")),
+            target_group: None,
             location: None,
             tags: Ordered(Vec::new()),
             sku: None,
@@ -988,10 +1029,9 @@ impl<'p, 'a> Builder<'p, 'a> {
         }
     }
 
-    /// What `az vm create` makes for a VM: the network of [`vm_network`], then the VM, waiting for its NIC and
-    /// for its image.
+    /// The resources of a VM: in the spec's group, those of [`vm_resources`], waiting for its image; in
+    /// another group, the nested deployment that makes them there.
     fn vm(&self, vm: &VmPlan<'_>) -> Vec<Resource> {
-        let (mut resources, nic_id) = vm_network(vm);
         let (image, image_scope) = match vm.image {
             VmImage::Version(index) => (
                 self.version_path(&self.plan.image_versions[index]),
@@ -1002,24 +1042,70 @@ impl<'p, 'a> Builder<'p, 'a> {
                 Scope::ImageDefinition(index),
             ),
         };
-        let mut depends_on = vec![nic_id.clone()];
-        depends_on.extend(self.image_depends_on(vm, image_scope));
-        resources.push(Resource {
-            kind: VM_TYPE,
-            api_version: api_versions::VIRTUAL_MACHINE,
-            scope: None,
-            name: format!("[{}]", parameter(&vm.naming.parameter)),
-            location: Some(location(vm.location)),
-            tags: tags(&vm.vm.tags),
-            sku: None,
-            properties: Properties::VirtualMachine(Box::new(vm_properties(
+        let image_id = format!("[{}]", image.id());
+        let waits_for = self.image_depends_on(vm, image_scope);
+        match self.plan.nested_deployment_of(vm) {
+            None => vm_resources(vm, image_id, waits_for),
+            Some((nested, group)) => {
+                vec![self.nested_deployment(vm, nested, group, &image_id, waits_for)]
+            }
+        }
+    }
+
+    /// A deployment into the VM's resource group, nested in this one: its template holds the resources of
+    /// [`vm_resources`], evaluated in its own (inner) scope, so that `resourceId()` names them in that group.
+    /// The outer template passes the parameters they use and the image's id, built here, where the gallery is;
+    /// the deployment waits for the image as the VM would.
+    fn nested_deployment(
+        &self,
+        vm: &VmPlan<'_>,
+        nested: &NestedDeployment,
+        group: &OtherGroupPlan<'_>,
+        image_id: &str,
+        waits_for: Vec<String>,
+    ) -> Resource {
+        let inner = parameters::inner_parameters(self.plan, vm);
+        let values = inner
+            .iter()
+            .map(|inner| {
+                let value = match inner.value {
+                    InnerValue::Parameter => format!("[{}]", parameter(&inner.parameter.name)),
+                    InnerValue::ImageId => image_id.to_owned(),
+                };
+                (inner.parameter.name.clone(), ParameterValue { value })
+            })
+            .collect();
+        let declared = inner
+            .into_iter()
+            .map(|inner| (inner.parameter.name.clone(), Parameter::of(inner.parameter)))
+            .collect();
+        let template = InnerTemplate {
+            schema: TEMPLATE_SCHEMA,
+            content_version: CONTENT_VERSION,
+            parameters: Ordered(declared),
+            resources: vm_resources(
                 vm,
-                nic_id,
-                format!("[{}]", image.id()),
-            ))),
-            depends_on,
-        });
-        resources
+                format!("[{}]", parameter(nested.image_parameter)),
+                Vec::new(),
+            ),
+        };
+        Resource {
+            kind: DEPLOYMENT_TYPE,
+            api_version: api_versions::DEPLOYMENT,
+            scope: None,
+            name: literal(&nested.name),
+            target_group: Some(format!("[{}]", parameter(&group.parameter))),
+            location: None,
+            tags: Ordered(Vec::new()),
+            sku: None,
+            properties: Properties::Deployment(Box::new(DeploymentProperties {
+                expression_evaluation_options: ExpressionEvaluationOptions { scope: "inner" },
+                mode: "Incremental",
+                parameters: Ordered(values),
+                template,
+            })),
+            depends_on: waits_for,
+        }
     }
 
     /// What a VM waits for before it can be made from its image: for `latest`, the versions of the definition
@@ -1035,6 +1121,27 @@ impl<'p, 'a> Builder<'p, 'a> {
             .map(|id| format!("[{id}]"))
             .collect()
     }
+}
+
+/// What `az vm create` makes for a VM: the network of [`vm_network`], then the VM, made from the image whose id
+/// `image_id` holds, waiting for its NIC and for what `waits_for` lists.
+fn vm_resources(vm: &VmPlan<'_>, image_id: String, waits_for: Vec<String>) -> Vec<Resource> {
+    let (mut resources, nic_id) = vm_network(vm);
+    let mut depends_on = vec![nic_id.clone()];
+    depends_on.extend(waits_for);
+    resources.push(Resource {
+        kind: VM_TYPE,
+        api_version: api_versions::VIRTUAL_MACHINE,
+        scope: None,
+        name: format!("[{}]", parameter(&vm.naming.parameter)),
+        target_group: None,
+        location: Some(location(vm.location)),
+        tags: tags(&vm.vm.tags),
+        sku: None,
+        properties: Properties::VirtualMachine(Box::new(vm_properties(vm, nic_id, image_id))),
+        depends_on,
+    });
+    resources
 }
 
 /// A VM's properties: its size, NIC, disks from the image, OS profile and security profile.
@@ -1125,6 +1232,7 @@ fn vm_network(vm: &VmPlan<'_>) -> (Vec<Resource>, String) {
             api_version: api_versions::NETWORK,
             scope: None,
             name: format!("[{name}]"),
+            target_group: None,
             location: Some(location(vm.location)),
             tags: tags(&vm.vm.tags),
             sku,

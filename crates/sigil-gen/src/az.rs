@@ -511,6 +511,8 @@ struct Lookup {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct VmView {
+    /// `az group create` of the VM's resource group when it is not the spec's, before its first VM there.
+    group: Option<GroupView>,
     /// The names of the definition (and version) the VM is made from, for the comment.
     image_names: Vec<String>,
     latest: bool,
@@ -520,6 +522,15 @@ struct VmView {
     /// The variable holding the image's id, and the `show` that reads it.
     image_variable: String,
     image_show: ShowCommand,
+    create: Command,
+}
+
+/// A resource group other than the spec's, created before the first VM in it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GroupView {
+    /// Safe in a comment.
+    name: String,
     create: Command,
 }
 
@@ -1253,9 +1264,20 @@ fn vm_view(plan: &Plan<'_>, vm: &VmPlan<'_>) -> VmView {
         .flag("--name", &spec.name)
         .variable("--image", &image_variable)
         .flag("--size", vm.size);
-    if vm.location.region().as_str() != group_location(plan) {
+    // az vm create puts a VM in its resource group's location unless told otherwise.
+    if vm.location.region() != plan.group_location_of(vm) {
         create = create.flag("--location", vm.location.region().as_str());
     }
+    let group = plan
+        .nested_deployment_of(vm)
+        .filter(|(nested, _)| nested.creates_group)
+        .map(|(_, group)| GroupView {
+            name: comment_text(group.name),
+            create: Command::new()
+                .flag("--name", group.name)
+                .flag("--location", group.location.as_str())
+                .done(),
+        });
     // An image that requires Trusted Launch needs a Trusted Launch VM, which az vm create does not infer.
     if let Some(profile) = vm.security_profile {
         create = create
@@ -1290,6 +1312,7 @@ fn vm_view(plan: &Plan<'_>, vm: &VmPlan<'_>) -> VmView {
     }
     create = create.list("--tags", classic_tags(&spec.tags));
     VmView {
+        group,
         image_names,
         latest: matches!(vm.image, VmImage::Latest(_)),
         specialized_linux: specialized && definition.definition.os_type == OsType::Linux,

@@ -7,6 +7,15 @@
 //! they share; dependencies from symbolic references, with a `dependsOn` only where none says it (a VM from
 //! a definition's latest version waits for the versions this file makes).
 //!
+//! A VM in another resource group is deployed there with a module, `modules/<symbol>.bicep` beside
+//! `main.bicep` ([`modules`]): a module is Bicep's one way to deploy to another scope, and it compiles to the
+//! nested deployment `azuredeploy.json` states, evaluated in its own scope, with the same parameters. An
+//! inline `Microsoft.Resources/deployments` resource could not say it: a resource cannot be scoped to another
+//! resource group (BCP139) and `resourceGroup` is not a property Bicep knows for it; the compiler escapes a
+//! string that looks like an ARM expression (`[parameters('x')]` is deployed as that text), so its inner
+//! template could not refer to its own parameters; and the linter's default `no-deployments-resources` rule
+//! flags it.
+//!
 //! Written for the Bicep linter's default rules: only the `location` parameter, variables and `existing`
 //! resources that something uses are declared; a VM's admin user is a parameter
 //! (`adminusername-should-not-be-literal`); and a string the `no-hardcoded-env-urls` rule would flag (a spec
@@ -19,7 +28,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use sigil_core::model::{HostCaching, Region, StorageAccountType, Tags};
 
-use crate::parameters::{self, LOCATION};
+use crate::parameters::{self, InnerValue, LOCATION};
 use crate::plan::{
     ASSIGNMENT_NAME_INPUTS, AssignmentNameInput, Credential, DefinitionPlan, GalleryPlan,
     NamePattern, Naming, NetworkPlan, OsProfilePlan, Plan, RoleAssignmentPlan, Scope,
@@ -32,6 +41,48 @@ pub fn render(plan: &Plan<'_>, options: &Options) -> Result<String, GenError> {
     let view = View::new(plan, options);
     let text = templates::render("bicep", &view)?;
     Ok(disable_env_url_rule_where_needed(&text))
+}
+
+/// Renders the modules `main.bicep` uses, one for each VM in another resource group: `(path relative to
+/// main.bicep, text)`, in the order of the VMs.
+pub fn modules(plan: &Plan<'_>, options: &Options) -> Result<Vec<(String, String)>, GenError> {
+    plan.vms
+        .iter()
+        .filter_map(|vm| plan.nested_deployment_of(vm).map(|nested| (vm, nested)))
+        .map(|(vm, (nested, group))| {
+            let view = ModuleFileView {
+                source: &options.source_name,
+                vm_name: &vm.vm.name,
+                group: group.name,
+                deployment: &nested.name,
+                network_api_version: api_versions::NETWORK,
+                vm_api_version: api_versions::VIRTUAL_MACHINE,
+                parameters: parameters::inner_parameters(plan, vm)
+                    .into_iter()
+                    .map(|inner| Parameter::of(inner.parameter))
+                    .collect(),
+                vm: vm_view(plan, vm, Some(nested.image_parameter)),
+            };
+            let text = templates::render("bicep_module", &view)?;
+            Ok((
+                nested.module_path.clone(),
+                disable_env_url_rule_where_needed(&text),
+            ))
+        })
+        .collect()
+}
+
+/// A VM's module: its parameters (what main.bicep passes), then the VM and its network.
+#[derive(Serialize)]
+struct ModuleFileView<'a> {
+    source: &'a str,
+    vm_name: &'a str,
+    group: &'a str,
+    deployment: &'a str,
+    network_api_version: &'static str,
+    vm_api_version: &'static str,
+    parameters: Vec<Parameter>,
+    vm: VmView<'a>,
 }
 
 #[derive(Serialize)]
@@ -291,8 +342,8 @@ struct VmView<'a> {
     tags: Vec<Tag<'a>>,
     network: &'a NetworkPlan,
     size: &'a str,
-    /// The symbol of the image: a definition (its latest version) or a version.
-    image: &'a str,
+    /// The image's id: `.id` of a definition (its latest version) or a version, or in a module its parameter.
+    image_id: String,
     /// For `latest`, the versions of the definition this file makes: the VM waits for them, which no
     /// reference says.
     waits_for: Vec<&'a str>,
@@ -300,6 +351,28 @@ struct VmView<'a> {
     data_disk_luns: &'a [u32],
     os_profile: Option<OsProfileView<'a>>,
     security_profile: Option<SecurityProfilePlan>,
+    /// For a VM in another resource group, in `main.bicep`: the module that deploys it there, declared
+    /// instead of its resources.
+    module: Option<ModuleView<'a>>,
+}
+
+/// The declaration of a VM's module: its file, deployment name and scope, and the values of its parameters.
+#[derive(Serialize)]
+struct ModuleView<'a> {
+    symbol: &'a str,
+    path: &'a str,
+    name: &'a str,
+    group_parameter: &'a str,
+    params: Vec<ModuleParam>,
+    /// As a VM in main.bicep would: for `latest`, the versions of the definition this file makes.
+    waits_for: Vec<&'a str>,
+}
+
+/// `name: value`, the value a parameter of this file or a symbol's `.id`.
+#[derive(Serialize)]
+struct ModuleParam {
+    name: String,
+    value: String,
 }
 
 #[derive(Serialize)]
@@ -364,7 +437,7 @@ impl<'a> View<'a> {
                 .iter()
                 .map(|assignment| assignment_view(plan, assignment))
                 .collect(),
-            vms: plan.vms.iter().map(|vm| vm_view(plan, vm)).collect(),
+            vms: plan.vms.iter().map(|vm| vm_view(plan, vm, None)).collect(),
         }
     }
 }
@@ -593,11 +666,43 @@ fn assignment_view<'a>(
     }
 }
 
-fn vm_view<'a>(plan: &'a Plan<'a>, vm: &'a VmPlan<'a>) -> VmView<'a> {
+/// A VM as `main.bicep` has it (`image_parameter` `None`), or as its module has it: made from the image whose
+/// id that parameter holds, with nothing to wait for (main.bicep's module waits).
+fn vm_view<'a>(
+    plan: &'a Plan<'a>,
+    vm: &'a VmPlan<'a>,
+    image_parameter: Option<&'static str>,
+) -> VmView<'a> {
     let image = match vm.image {
         VmImage::Latest(index) => &plan.image_definitions[index].naming,
         VmImage::Version(index) => &plan.image_versions[index].naming,
     };
+    let image_id = format!("{}.id", image.symbol);
+    let waits_for: Vec<&str> = vm
+        .latest_versions
+        .iter()
+        .map(|&version| plan.image_versions[version].naming.symbol.as_str())
+        .collect();
+    let module = plan
+        .nested_deployment_of(vm)
+        .filter(|_| image_parameter.is_none())
+        .map(|(nested, group)| ModuleView {
+            symbol: &nested.name,
+            path: &nested.module_path,
+            name: &nested.name,
+            group_parameter: &group.parameter,
+            params: parameters::inner_parameters(plan, vm)
+                .into_iter()
+                .map(|inner| ModuleParam {
+                    value: match inner.value {
+                        InnerValue::Parameter => inner.parameter.name.clone(),
+                        InnerValue::ImageId => image_id.clone(),
+                    },
+                    name: inner.parameter.name,
+                })
+                .collect(),
+            waits_for: waits_for.clone(),
+        });
     let symbol = &vm.naming.symbol;
     VmView {
         symbol,
@@ -610,16 +715,17 @@ fn vm_view<'a>(plan: &'a Plan<'a>, vm: &'a VmPlan<'a>) -> VmView<'a> {
         tags: tags(&vm.vm.tags),
         network: &vm.network,
         size: vm.size,
-        image: &image.symbol,
-        waits_for: vm
-            .latest_versions
-            .iter()
-            .map(|&version| plan.image_versions[version].naming.symbol.as_str())
-            .collect(),
+        image_id: image_parameter.map_or(image_id, str::to_owned),
+        waits_for: if image_parameter.is_some() {
+            Vec::new()
+        } else {
+            waits_for
+        },
         os_disk_caching: vm.os_disk_caching.as_str(),
         data_disk_luns: &vm.data_disk_luns,
         os_profile: vm.os_profile.as_ref().map(os_profile_view),
         security_profile: vm.security_profile,
+        module,
     }
 }
 

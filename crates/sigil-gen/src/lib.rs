@@ -92,13 +92,19 @@ pub fn render(plan: &Plan<'_>, format: Format, options: &Options) -> Result<Stri
     }
 }
 
-/// Renders every output, as `(file name, contents)`.
-pub fn generate(
-    plan: &Plan<'_>,
-    options: &Options,
-) -> Result<Vec<(&'static str, String)>, GenError> {
-    Format::ALL
-        .iter()
-        .map(|&format| Ok((format.file_name(), render(plan, format, options)?)))
-        .collect()
+/// Renders every output, as `(path in the folder, contents)`: the files of [`Format::ALL`], in that order,
+/// with the Bicep modules of VMs in other resource groups ([`bicep::modules`], `modules/*.bicep`) after
+/// `main.bicep`, which uses them.
+pub fn generate(plan: &Plan<'_>, options: &Options) -> Result<Vec<(String, String)>, GenError> {
+    let mut outputs = Vec::new();
+    for format in Format::ALL {
+        outputs.push((
+            format.file_name().to_owned(),
+            render(plan, format, options)?,
+        ));
+        if format == Format::Bicep {
+            outputs.extend(bicep::modules(plan, options)?);
+        }
+    }
+    Ok(outputs)
 }

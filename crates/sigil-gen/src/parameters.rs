@@ -2,7 +2,8 @@
 //! descriptions and defaults.
 
 use crate::plan::{
-    Credential, DefinitionPlan, GalleryPlan, Plan, RoleAssignmentPlan, Scope, VersionPlan, VmPlan,
+    Credential, DefinitionPlan, GalleryPlan, Location, Plan, RoleAssignmentPlan, Scope,
+    VersionPlan, VmImage, VmPlan,
 };
 
 /// The parameter every resource without a location of its own takes its location from.
@@ -41,12 +42,7 @@ impl Parameter {
 
 /// Every parameter, in the order the templates declare them.
 pub fn parameters(plan: &Plan<'_>) -> Vec<Parameter> {
-    let mut parameters = vec![Parameter {
-        name: LOCATION.to_owned(),
-        description: "Location for all resources.".to_owned(),
-        default: Default::ResourceGroupLocation,
-        secure: false,
-    }];
+    let mut parameters = vec![location_parameter()];
     let several_galleries = plan.galleries.len() > 1;
     for gallery in &plan.galleries {
         parameters.push(gallery_parameter(gallery, several_galleries));
@@ -61,9 +57,111 @@ pub fn parameters(plan: &Plan<'_>) -> Vec<Parameter> {
         parameters.push(principal_parameter(plan, assignment));
     }
     for vm in &plan.vms {
+        if let Some((nested, _)) = plan.nested_deployment_of(vm)
+            && nested.creates_group
+        {
+            parameters.push(group_parameter(plan, nested.group));
+        }
         parameters.extend(vm_parameters(vm));
     }
     parameters
+}
+
+/// A parameter of the template of a VM's nested deployment (its Bicep module), and the value the outer
+/// template passes to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InnerParameter {
+    pub parameter: Parameter,
+    pub value: InnerValue,
+}
+
+/// What the outer template passes to a parameter of a nested deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InnerValue {
+    /// Its own parameter of the same name.
+    Parameter,
+    /// The resource id of the VM's image, which only the outer template can build: the gallery is in the
+    /// spec's resource group.
+    ImageId,
+}
+
+/// The parameters of the template of a VM's nested deployment, in the order it declares them: those of the
+/// outer template its resources use (the `location` parameter when the VM has no location of its own, its
+/// name, admin user and password), under the same names and with the same descriptions, none defaulted, then
+/// the image's resource id. Empty for a VM in the spec's resource group.
+pub fn inner_parameters(plan: &Plan<'_>, vm: &VmPlan<'_>) -> Vec<InnerParameter> {
+    let Some((nested, _)) = plan.nested_deployment_of(vm) else {
+        return Vec::new();
+    };
+    let mut inner: Vec<InnerParameter> = Vec::new();
+    let passed = |parameter: Parameter| InnerParameter {
+        parameter: Parameter {
+            default: Default::Required,
+            ..parameter
+        },
+        value: InnerValue::Parameter,
+    };
+    if matches!(vm.location, Location::ResourceGroup(_)) {
+        inner.push(passed(location_parameter()));
+    }
+    inner.extend(vm_parameters(vm).into_iter().map(passed));
+    let image = match vm.image {
+        VmImage::Latest(_) => format!("the latest version of image definition {}", vm.vm.image),
+        VmImage::Version(_) => format!("image version {}", vm.vm.image),
+    };
+    inner.push(InnerParameter {
+        parameter: Parameter {
+            name: nested.image_parameter.to_owned(),
+            description: format!(
+                "Resource id of {image}, which virtual machine {} is made from.",
+                vm.vm.name
+            ),
+            default: Default::Required,
+            secure: false,
+        },
+        value: InnerValue::ImageId,
+    });
+    inner
+}
+
+fn location_parameter() -> Parameter {
+    Parameter {
+        name: LOCATION.to_owned(),
+        description: "Location for all resources.".to_owned(),
+        default: Default::ResourceGroupLocation,
+        secure: false,
+    }
+}
+
+/// The name of a resource group other than the spec's (an index into [`Plan::other_groups`]), where VMs go
+/// through nested deployments.
+fn group_parameter(plan: &Plan<'_>, index: usize) -> Parameter {
+    let group = &plan.other_groups[index];
+    let vms: Vec<&str> = plan
+        .vms
+        .iter()
+        .filter(|vm| {
+            plan.nested_deployment_of(vm)
+                .is_some_and(|(nested, _)| nested.group == index)
+        })
+        .map(|vm| vm.vm.name.as_str())
+        .collect();
+    let what = match vms.as_slice() {
+        [one] => format!("virtual machine {one} and its network go"),
+        several => format!(
+            "virtual machines {} and their networks go",
+            several.join(", ")
+        ),
+    };
+    Parameter::text(
+        &group.parameter,
+        format!(
+            "Name of the resource group {} where {what}, with a nested deployment. It must exist before this \
+             deployment, which cannot create it.",
+            group.name
+        ),
+        group.name,
+    )
 }
 
 fn gallery_parameter(gallery: &GalleryPlan<'_>, several: bool) -> Parameter {

@@ -33,11 +33,6 @@ pub enum PlanError {
     UnknownRole(String),
     #[error("the role assignment on `{0}` names no principal (run `sigil validate`)")]
     NoPrincipal(String),
-    #[error(
-        "VM `{vm}` is in resource group `{resource_group}`, not the spec's: sigil does not generate deployments \
-         across resource groups yet, so remove its resource-group to deploy it with the rest"
-    )]
-    VmResourceGroup { vm: String, resource_group: String },
 }
 
 /// Everything one deployment creates, in dependency order within each kind.
@@ -52,6 +47,8 @@ pub struct Plan<'a> {
     pub roles: Vec<RolePlan>,
     pub role_assignments: Vec<RoleAssignmentPlan<'a>>,
     pub vms: Vec<VmPlan<'a>>,
+    /// The resource groups other than the spec's that VMs go to, each once, in order of first use.
+    pub other_groups: Vec<OtherGroupPlan<'a>>,
 }
 
 /// Where a resource goes.
@@ -296,6 +293,46 @@ pub enum VmImage {
     Version(usize),
 }
 
+/// A resource group other than the spec's, where VMs go. A resource group deployment cannot create a resource
+/// group: the templates deploy its VMs with a nested deployment into it (a Bicep module), and it must exist
+/// before them; the scripts create it.
+#[derive(Debug)]
+pub struct OtherGroupPlan<'a> {
+    /// As the first VM in it writes it.
+    pub name: &'a str,
+    /// Where the scripts create it, and the README tells to create it: the location of its first VM.
+    pub location: &'a Region,
+    /// The template parameter holding its name: `vmResourceGroupName`, `vmResourceGroup2Name`...
+    pub parameter: String,
+}
+
+/// Where a VM and its network are deployed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VmPlacement {
+    /// The spec's resource group, with everything else.
+    SpecGroup,
+    /// Another resource group: a deployment of its own there, nested in the template's (a Bicep module).
+    Nested(NestedDeployment),
+}
+
+/// The deployment that puts a VM and its network into another resource group. Its template is evaluated in
+/// its own (inner) scope: it takes as parameters the template parameters its resources use, under the same
+/// names, and the image's resource id, which only the outer template can build (the gallery is in the spec's
+/// group).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NestedDeployment {
+    /// Index into [`Plan::other_groups`].
+    pub group: usize,
+    /// Whether the VM is the first in its group: the scripts create the group before it.
+    pub creates_group: bool,
+    /// The deployment's name, and the Bicep module's symbol: `vmDeployment`.
+    pub name: String,
+    /// The Bicep module's file, relative to `main.bicep`: `modules/vm.bicep`.
+    pub module_path: String,
+    /// The inner template's parameter holding the image's resource id.
+    pub image_parameter: &'static str,
+}
+
 #[derive(Debug)]
 pub struct VmPlan<'a> {
     pub vm: &'a Vm,
@@ -312,7 +349,10 @@ pub struct VmPlan<'a> {
     pub data_disk_luns: Vec<u32>,
     pub size: &'a str,
     pub location: Location<'a>,
+    /// The resource group the scripts create the VM in, as the spec writes it.
     pub resource_group: &'a str,
+    /// The spec's resource group, or another one through a nested deployment.
+    pub placement: VmPlacement,
     /// The OS disk's caching, as `az vm create` sets it.
     pub os_disk_caching: HostCaching,
     /// `None` for specialized images, which keep the accounts they were captured with.
@@ -441,11 +481,21 @@ impl<'a> Plan<'a> {
             .enumerate()
             .map(|(index, assignment)| plan_role_assignment(spec, index, assignment, &mut roles))
             .collect::<Result<Vec<_>, _>>()?;
+        let mut other_groups = Vec::new();
         let vms = spec
             .vms
             .iter()
             .enumerate()
-            .map(|(index, vm)| plan_vm(spec, resource_group, &image_versions, index, vm))
+            .map(|(index, vm)| {
+                plan_vm(
+                    spec,
+                    resource_group,
+                    &image_versions,
+                    &mut other_groups,
+                    index,
+                    vm,
+                )
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Plan {
             spec,
@@ -456,6 +506,7 @@ impl<'a> Plan<'a> {
             roles,
             role_assignments,
             vms,
+            other_groups,
         })
     }
 
@@ -469,6 +520,26 @@ impl<'a> Plan<'a> {
 
     pub fn role_of(&self, assignment: &RoleAssignmentPlan<'_>) -> &RolePlan {
         &self.roles[assignment.role]
+    }
+
+    /// The nested deployment of a VM in another resource group, with that group; `None` for a VM in the
+    /// spec's group.
+    pub fn nested_deployment_of<'p>(
+        &'p self,
+        vm: &'p VmPlan<'_>,
+    ) -> Option<(&'p NestedDeployment, &'p OtherGroupPlan<'a>)> {
+        match &vm.placement {
+            VmPlacement::SpecGroup => None,
+            VmPlacement::Nested(nested) => Some((nested, &self.other_groups[nested.group])),
+        }
+    }
+
+    /// The location of the resource group a VM is created in.
+    pub fn group_location_of(&self, vm: &VmPlan<'_>) -> &'a Region {
+        match &vm.placement {
+            VmPlacement::SpecGroup => &self.resource_group.location,
+            VmPlacement::Nested(nested) => self.other_groups[nested.group].location,
+        }
     }
 
     /// The naming of what a role assignment is scoped to.
@@ -797,14 +868,13 @@ fn plan_vm<'a>(
     spec: &'a Spec,
     resource_group: &'a ResourceGroup,
     versions: &[VersionPlan<'a>],
+    other_groups: &mut Vec<OtherGroupPlan<'a>>,
     index: usize,
     vm: &'a Vm,
 ) -> Result<VmPlan<'a>, PlanError> {
-    // A template deploys into one resource group; another would need a nested deployment, which the four
-    // outputs cannot yet state alike.
-    if let Some(other) = vm.resource_group.as_deref().filter(|other| !same_name(other, &resource_group.name)) {
-        return Err(PlanError::VmResourceGroup { vm: vm.name.clone(), resource_group: other.to_owned() });
-    }
+    let location = Location::of(vm.location.as_ref(), resource_group);
+    let naming = Naming::nth("vm", index, "Name");
+    let placement = placement(vm, resource_group, location, &naming, other_groups);
     let image = &vm.image;
     let definition = definition_index(spec, &image.gallery, &image.image_definition)?;
     let vm_image = match &image.version {
@@ -817,7 +887,6 @@ fn plan_vm<'a>(
         )?),
     };
     let definition_spec = &spec.image_definitions[definition];
-    let naming = Naming::nth("vm", index, "Name");
     let os_profile = vm
         .authentication_type(definition_spec)
         .map(|authentication| os_profile(vm, &naming, authentication));
@@ -828,13 +897,50 @@ fn plan_vm<'a>(
         latest_versions: latest_versions(versions, vm_image),
         data_disk_luns: data_disk_luns(versions, vm_image),
         size: vm.size(definition_spec),
-        location: Location::of(vm.location.as_ref(), resource_group),
+        location,
         resource_group: vm.resource_group.as_deref().unwrap_or(&resource_group.name),
+        placement,
         os_disk_caching: HostCaching::ReadWrite,
         os_profile,
         security_profile: security_profile(definition_spec),
         network: network(vm, definition_spec.os_type),
         naming,
+    })
+}
+
+/// The spec's group for a VM that names none or names it (in any case); otherwise a nested deployment into
+/// the VM's group, added to `other_groups` the first time a VM names it.
+fn placement<'a>(
+    vm: &'a Vm,
+    resource_group: &ResourceGroup,
+    location: Location<'a>,
+    naming: &Naming,
+    other_groups: &mut Vec<OtherGroupPlan<'a>>,
+) -> VmPlacement {
+    let Some(name) = vm
+        .resource_group
+        .as_deref()
+        .filter(|name| !same_name(name, &resource_group.name))
+    else {
+        return VmPlacement::SpecGroup;
+    };
+    let known = other_groups
+        .iter()
+        .position(|group| same_name(group.name, name));
+    let group = known.unwrap_or_else(|| {
+        other_groups.push(OtherGroupPlan {
+            name,
+            location: location.region(),
+            parameter: Naming::nth("vmResourceGroup", other_groups.len(), "Name").parameter,
+        });
+        other_groups.len() - 1
+    });
+    VmPlacement::Nested(NestedDeployment {
+        group,
+        creates_group: known.is_none(),
+        name: format!("{}Deployment", naming.symbol),
+        module_path: format!("modules/{}.bicep", naming.symbol),
+        image_parameter: "imageId",
     })
 }
 
@@ -998,6 +1104,93 @@ mod tests {
     fn computer_names_drop_what_az_vm_create_removes() {
         assert_eq!(computer_name("win-test-01"), None);
         assert_eq!(computer_name("web_01.x"), Some("web01.x".to_owned()));
+    }
+
+    #[test]
+    fn vms_in_other_groups_share_a_group_named_alike_and_the_first_vm_places_it() {
+        let spec: Spec = toml::from_str(
+            r#"
+            [resource-group]
+            name = "rg"
+            location = "eastus"
+
+            [[gallery]]
+            name = "g"
+
+            [[image-definition]]
+            gallery = "g"
+            name = "d"
+            publisher = "p"
+            offer = "o"
+            sku = "s"
+            os-type = "Linux"
+            os-state = "Specialized"
+
+            [[vm]]
+            name = "a"
+            image = "g/d"
+            resource-group = "Other"
+            location = "westus2"
+
+            [[vm]]
+            name = "b"
+            image = "g/d"
+            resource-group = "RG"
+
+            [[vm]]
+            name = "c"
+            image = "g/d"
+            resource-group = "other"
+
+            [[vm]]
+            name = "d"
+            image = "g/d"
+            resource-group = "third"
+            "#,
+        )
+        .unwrap();
+        let plan = Plan::new(&spec).unwrap();
+        let groups: Vec<(&str, &str, &str)> = plan
+            .other_groups
+            .iter()
+            .map(|group| {
+                (
+                    group.name,
+                    group.location.as_str(),
+                    group.parameter.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("Other", "westus2", "vmResourceGroupName"),
+                ("third", "eastus", "vmResourceGroup2Name")
+            ]
+        );
+        let placements: Vec<Option<(usize, bool, &str)>> = plan
+            .vms
+            .iter()
+            .map(|vm| match &vm.placement {
+                VmPlacement::SpecGroup => None,
+                VmPlacement::Nested(nested) => Some((
+                    nested.group,
+                    nested.creates_group,
+                    nested.module_path.as_str(),
+                )),
+            })
+            .collect();
+        assert_eq!(
+            placements,
+            [
+                Some((0, true, "modules/vm.bicep")),
+                None,
+                Some((0, false, "modules/vm3.bicep")),
+                Some((1, true, "modules/vm4.bicep"))
+            ]
+        );
+        assert_eq!(plan.group_location_of(&plan.vms[2]).as_str(), "westus2");
+        assert_eq!(plan.group_location_of(&plan.vms[1]).as_str(), "eastus");
     }
 
     #[test]

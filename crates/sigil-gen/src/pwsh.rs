@@ -239,10 +239,10 @@ struct VmView<'a> {
     /// The name on one line, for the comment above the VM.
     comment_name: String,
     location: &'a str,
-    /// The VM's resource group when it is not the spec's: created (or updated) first.
+    /// The VM's resource group when it is not the spec's.
     other_resource_group: Option<&'a str>,
-    /// Created by an earlier VM of the same other group.
-    group_created: bool,
+    /// The other group's location, when this VM is the first in it: the group is created (or updated) first.
+    creates_group: Option<&'a str>,
     tags: Vec<TagView<'a>>,
     vnet: String,
     address_prefix: &'static str,
@@ -539,7 +539,6 @@ fn role_assignments<'a>(plan: &'a Plan<'a>) -> Vec<RoleAssignmentView<'a>> {
 }
 
 fn vms<'a>(plan: &'a Plan<'a>) -> Vec<VmView<'a>> {
-    let mut other_groups: Vec<&str> = Vec::new();
     plan.vms
         .iter()
         .map(|planned| {
@@ -547,13 +546,11 @@ fn vms<'a>(plan: &'a Plan<'a>) -> Vec<VmView<'a>> {
             let name = vm.name.as_str();
             let definition = &plan.image_definitions[planned.definition];
             let os_type = definition.definition.os_type;
-            let other_resource_group = (planned.resource_group != plan.resource_group.name)
-                .then_some(planned.resource_group);
-            let group_created =
-                other_resource_group.is_some_and(|group| other_groups.contains(&group));
-            if let Some(group) = other_resource_group {
-                other_groups.push(group);
-            }
+            let nested = plan.nested_deployment_of(planned);
+            let other_resource_group = nested.map(|_| planned.resource_group);
+            let creates_group = nested
+                .filter(|(nested, _)| nested.creates_group)
+                .map(|(_, group)| group.location.as_str());
             let (image_symbol, image_is_version) = match planned.image {
                 VmImage::Latest(index) => {
                     (plan.image_definitions[index].naming.symbol.as_str(), false)
@@ -569,7 +566,7 @@ fn vms<'a>(plan: &'a Plan<'a>) -> Vec<VmView<'a>> {
                 comment_name: one_line(name),
                 location: planned.location.region().as_str(),
                 other_resource_group,
-                group_created,
+                creates_group,
                 tags: tags(&vm.tags),
                 vnet: network.virtual_network.apply(name),
                 address_prefix: network.address_prefix,

@@ -1,5 +1,7 @@
 //! The README of a generated folder: what it deploys, the four ways to deploy it, and its parameters.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 use sigil_core::model::OsState;
 
@@ -16,6 +18,8 @@ struct View {
     source: String,
     resource_group: String,
     location: String,
+    /// The resource groups other than the spec's where VMs go, which template deployments need to exist.
+    other_groups: Vec<GroupRow>,
     resources: Vec<Row>,
     parameters: Vec<ParameterRow>,
     has_secure_parameters: bool,
@@ -26,6 +30,12 @@ struct Row {
     kind: &'static str,
     name: String,
     details: String,
+}
+
+#[derive(Serialize)]
+struct GroupRow {
+    name: String,
+    location: String,
 }
 
 #[derive(Serialize)]
@@ -43,6 +53,14 @@ pub fn render(plan: &Plan<'_>, options: &Options) -> Result<String, GenError> {
         source: options.source_name.clone(),
         resource_group: plan.resource_group.name.clone(),
         location: plan.resource_group.location.to_string(),
+        other_groups: plan
+            .other_groups
+            .iter()
+            .map(|group| GroupRow {
+                name: group.name.to_owned(),
+                location: group.location.to_string(),
+            })
+            .collect(),
         resources: rows(plan),
         has_secure_parameters: parameters.iter().any(|parameter| parameter.secure),
         parameters: parameters
@@ -165,7 +183,10 @@ fn sharing_and_vm_rows(plan: &Plan<'_>, rows: &mut Vec<Row>) {
         } else {
             "no public IP address"
         };
-        let details = format!("{}, from {image}, {exposure}", vm.size);
+        let mut details = format!("{}, from {image}, {exposure}", vm.size);
+        if let Some((_, group)) = plan.nested_deployment_of(vm) {
+            let _ = write!(details, ", in resource group {}", group.name);
+        }
         rows.push(Row {
             kind: "Virtual machine",
             name: vm.vm.name.clone(),

@@ -13,11 +13,20 @@ use serde::Serialize;
 
 use crate::quote;
 
-/// Every template, by the name emitters render it with, and its text.
+/// Every template, by the name emitters render it with (or other templates include it with, `{{> name}}`),
+/// and its text.
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     (
         "bicep",
         include_str!("../../../templates/bicep/main.bicep.hbs"),
+    ),
+    (
+        "bicep_vm",
+        include_str!("../../../templates/bicep/vm.bicep.hbs"),
+    ),
+    (
+        "bicep_module",
+        include_str!("../../../templates/bicep/module.bicep.hbs"),
     ),
     ("az", include_str!("../../../templates/az/deploy.sh.hbs")),
     (

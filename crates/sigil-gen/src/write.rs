@@ -46,13 +46,14 @@ pub struct WriteError {
 }
 
 /// The outcome for each output, in the order given.
-pub type Report = Vec<(&'static str, Outcome)>;
+pub type Report = Vec<(String, Outcome)>;
 
-/// Writes `outputs` into `dir` (created if missing). With `force`, edited and foreign files are replaced too.
-/// On an error, the files already written stay written and recorded in the manifest.
+/// Writes `outputs` into `dir` (created if missing), each at its path relative to `dir` (`/`-separated, its
+/// folders created as needed, e.g. `modules/vm.bicep`). With `force`, edited and foreign files are replaced
+/// too. On an error, the files already written stay written and recorded in the manifest.
 pub fn write_outputs(
     dir: &Path,
-    outputs: &[(&'static str, String)],
+    outputs: &[(String, String)],
     force: bool,
 ) -> Result<Report, WriteError> {
     fs::create_dir_all(dir).map_err(|source| WriteError {
@@ -70,9 +71,9 @@ pub fn write_outputs(
                 if outcome != Outcome::Kept {
                     manifest
                         .files
-                        .insert((*name).to_owned(), digest(contents.as_bytes()));
+                        .insert(name.clone(), digest(contents.as_bytes()));
                 }
-                report.push((*name, outcome));
+                report.push((name.clone(), outcome));
             }
             Err(error) => {
                 failure = Some(error);
@@ -106,7 +107,12 @@ fn write_one(
         source,
     };
     let outcome = match fs::read(&path) {
-        Err(missing) if missing.kind() == io::ErrorKind::NotFound => Outcome::Created,
+        Err(missing) if missing.kind() == io::ErrorKind::NotFound => {
+            if let Some(folder) = path.parent() {
+                fs::create_dir_all(folder).map_err(error)?;
+            }
+            Outcome::Created
+        }
         Err(other) => return Err(error(other)),
         Ok(existing) if existing == contents.as_bytes() => return Ok(Outcome::Unchanged),
         Ok(existing) if manifest.files.get(name) == Some(&digest(&existing)) => Outcome::Updated,
@@ -157,8 +163,18 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn outputs(text: &str) -> Vec<(&'static str, String)> {
-        vec![("a.txt", text.to_owned()), ("b.txt", format!("b {text}"))]
+    fn outputs(text: &str) -> Vec<(String, String)> {
+        vec![
+            ("a.txt".to_owned(), text.to_owned()),
+            ("b.txt".to_owned(), format!("b {text}")),
+        ]
+    }
+
+    fn outcomes(report: &Report) -> Vec<(&str, Outcome)> {
+        report
+            .iter()
+            .map(|(name, outcome)| (name.as_str(), outcome.clone()))
+            .collect()
     }
 
     #[test]
@@ -166,17 +182,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let first = write_outputs(dir.path(), &outputs("1"), false).unwrap();
         assert_eq!(
-            first,
+            outcomes(&first),
             [("a.txt", Outcome::Created), ("b.txt", Outcome::Created)]
         );
         let same = write_outputs(dir.path(), &outputs("1"), false).unwrap();
         assert_eq!(
-            same,
+            outcomes(&same),
             [("a.txt", Outcome::Unchanged), ("b.txt", Outcome::Unchanged)]
         );
         let next = write_outputs(dir.path(), &outputs("2"), false).unwrap();
         assert_eq!(
-            next,
+            outcomes(&next),
             [("a.txt", Outcome::Updated), ("b.txt", Outcome::Updated)]
         );
         assert_eq!(fs::read_to_string(dir.path().join("a.txt")).unwrap(), "2");
@@ -189,7 +205,7 @@ mod tests {
         fs::write(dir.path().join("a.txt"), "my edit").unwrap();
         let report = write_outputs(dir.path(), &outputs("2"), false).unwrap();
         assert_eq!(
-            report,
+            outcomes(&report),
             [("a.txt", Outcome::Kept), ("b.txt", Outcome::Updated)]
         );
         assert_eq!(
@@ -198,11 +214,11 @@ mod tests {
         );
         // Still the person's: a second run keeps it again.
         assert_eq!(
-            write_outputs(dir.path(), &outputs("2"), false).unwrap()[0],
+            outcomes(&write_outputs(dir.path(), &outputs("2"), false).unwrap())[0],
             ("a.txt", Outcome::Kept)
         );
         let forced = write_outputs(dir.path(), &outputs("2"), true).unwrap();
-        assert_eq!(forced[0], ("a.txt", Outcome::Overwritten));
+        assert_eq!(outcomes(&forced)[0], ("a.txt", Outcome::Overwritten));
         assert_eq!(fs::read_to_string(dir.path().join("a.txt")).unwrap(), "2");
     }
 
@@ -211,7 +227,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("a.txt"), "someone else's").unwrap();
         let report = write_outputs(dir.path(), &outputs("1"), false).unwrap();
-        assert_eq!(report[0], ("a.txt", Outcome::Kept));
+        assert_eq!(outcomes(&report)[0], ("a.txt", Outcome::Kept));
         assert_eq!(
             fs::read_to_string(dir.path().join("a.txt")).unwrap(),
             "someone else's"
@@ -233,5 +249,21 @@ mod tests {
             manifest.contains("a.txt") && !manifest.contains("\"b.txt\""),
             "{manifest}"
         );
+    }
+
+    #[test]
+    fn an_output_in_a_folder_gets_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let outputs = vec![("modules/vm.bicep".to_owned(), "module".to_owned())];
+        let first = write_outputs(dir.path(), &outputs, false).unwrap();
+        assert_eq!(outcomes(&first), [("modules/vm.bicep", Outcome::Created)]);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("modules").join("vm.bicep")).unwrap(),
+            "module"
+        );
+        let again = write_outputs(dir.path(), &outputs, false).unwrap();
+        assert_eq!(outcomes(&again), [("modules/vm.bicep", Outcome::Unchanged)]);
+        let manifest = fs::read_to_string(dir.path().join(MANIFEST)).unwrap();
+        assert!(manifest.contains("\"modules/vm.bicep\""), "{manifest}");
     }
 }

@@ -15,6 +15,7 @@ const EXAMPLES: &[&str] = &[
     "linux-arm64",
     "seed",
     "specialized-vm",
+    "vm-other-group",
     "windows-trusted-launch",
 ];
 
@@ -140,13 +141,21 @@ fn every_template_has_the_fixed_header_and_api_versions() {
         assert_eq!(location["type"], "string");
         assert_eq!(location["defaultValue"], "[resourceGroup().location]");
         assert!(location["metadata"]["description"].is_string());
-        for resource in template["resources"].as_array().unwrap() {
+        let mut resources: Vec<&Value> = template["resources"].as_array().unwrap().iter().collect();
+        while let Some(resource) = resources.pop() {
             let kind = resource["type"].as_str().unwrap();
             let expected = match kind {
                 k if k.starts_with("Microsoft.Compute/galleries") => "2025-03-03",
                 "Microsoft.Authorization/roleAssignments" => "2022-04-01",
                 k if k.starts_with("Microsoft.Network/") => "2025-07-01",
                 "Microsoft.Compute/virtualMachines" => "2026-03-01",
+                "Microsoft.Resources/deployments" => {
+                    let inner = &resource["properties"]["template"];
+                    assert_eq!(inner["$schema"], template["$schema"], "{name}");
+                    assert_eq!(inner["contentVersion"], "1.0.0.0", "{name}");
+                    resources.extend(inner["resources"].as_array().unwrap());
+                    "2025-04-01"
+                }
                 other => panic!("{name}: unexpected resource type {other}"),
             };
             assert_eq!(resource["apiVersion"], expected, "{name}: {kind}");
@@ -975,9 +984,9 @@ fn sharing_vm_tags_data_disks_and_computer_names_follow_the_spec() {
     }
 }
 
-#[test]
-fn a_vm_in_another_resource_group_is_refused_not_silently_moved() {
-    let spec: sigil_core::model::Spec = toml::from_str(
+/// A generalized Linux image and a VM from its latest version, with a password, in group `elsewhere`.
+fn other_group_spec() -> Spec {
+    spec(
         r#"
         [resource-group]
         name = "rg"
@@ -993,26 +1002,165 @@ fn a_vm_in_another_resource_group_is_refused_not_silently_moved() {
         offer = "o"
         sku = "s"
         os-type = "Linux"
-        os-state = "Specialized"
+        os-state = "Generalized"
 
         [[vm]]
         name = "vm1"
         image = "g/d"
+        admin-username = "azureuser"
+        authentication-type = "password"
         resource-group = "elsewhere"
         "#,
     )
-    .unwrap();
-    let error = sigil_gen::Plan::new(&spec).unwrap_err();
-    assert!(
-        matches!(error, sigil_gen::PlanError::VmResourceGroup { .. }),
-        "{error}"
+}
+
+const DEFINITION_ID: &str = "[resourceId('Microsoft.Compute/galleries/images', parameters('galleryName'), parameters('imageDefinitionName'))]";
+
+#[test]
+fn a_vm_in_another_resource_group_is_deployed_there_by_a_nested_deployment() {
+    let template = template(&other_group_spec());
+    let parameters = &template["parameters"];
+    assert_eq!(
+        parameters["vmResourceGroupName"]["defaultValue"], "elsewhere",
+        "the group is a parameter, as every name"
     );
-    let same_group = toml::from_str::<sigil_core::model::Spec>(
-        &toml::to_string(&spec).unwrap().replace("elsewhere", "RG"),
-    )
-    .unwrap();
     assert!(
-        sigil_gen::Plan::new(&same_group).is_ok(),
-        "the spec's own group, in another case, is the same group"
+        resources(&template, "Microsoft.Compute/virtualMachines").is_empty()
+            && resources(&template, "Microsoft.Network/virtualNetworks").is_empty(),
+        "nothing of the VM is deployed into the spec's group"
+    );
+    let deployment = only(&template, "Microsoft.Resources/deployments");
+    assert_eq!(deployment["apiVersion"], "2025-04-01");
+    assert_eq!(deployment["name"], "vmDeployment");
+    assert_eq!(
+        deployment["resourceGroup"],
+        "[parameters('vmResourceGroupName')]"
+    );
+    let properties = &deployment["properties"];
+    assert_eq!(
+        properties["expressionEvaluationOptions"],
+        serde_json::json!({"scope": "inner"})
+    );
+    assert_eq!(properties["mode"], "Incremental");
+    // The definition's id is built out here, where the gallery is; the rest is the outer parameters, under
+    // the same names, the password still a secure string.
+    assert_eq!(
+        properties["parameters"],
+        serde_json::json!({
+            "location": {"value": "[parameters('location')]"},
+            "vmName": {"value": "[parameters('vmName')]"},
+            "vmAdminUsername": {"value": "[parameters('vmAdminUsername')]"},
+            "vmAdminPassword": {"value": "[parameters('vmAdminPassword')]"},
+            "imageId": {"value": DEFINITION_ID},
+        })
+    );
+    assert_eq!(parameters["vmAdminPassword"]["type"], "securestring");
+    assert_eq!(
+        deployment["dependsOn"],
+        serde_json::json!([DEFINITION_ID]),
+        "the deployment waits for the image, as the VM would"
+    );
+}
+
+#[test]
+fn a_nested_template_holds_the_vm_and_its_network_with_its_own_parameters() {
+    let template = template(&other_group_spec());
+    let deployment = only(&template, "Microsoft.Resources/deployments");
+    let inner = &deployment["properties"]["template"];
+    assert_eq!(
+        inner["$schema"],
+        "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+    );
+    let declared = inner["parameters"].as_object().unwrap();
+    assert_eq!(
+        declared.keys().collect::<Vec<_>>(),
+        [
+            "imageId",
+            "location",
+            "vmAdminPassword",
+            "vmAdminUsername",
+            "vmName"
+        ],
+        "serde_json sorts the keys it reads back"
+    );
+    assert_eq!(declared["vmAdminPassword"]["type"], "securestring");
+    assert!(
+        declared
+            .values()
+            .all(|parameter| parameter.get("defaultValue").is_none()),
+        "every inner parameter is passed"
+    );
+    let kinds: Vec<&str> = inner["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|resource| resource["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Microsoft.Network/virtualNetworks",
+            "Microsoft.Network/networkSecurityGroups",
+            "Microsoft.Network/networkInterfaces",
+            "Microsoft.Compute/virtualMachines"
+        ]
+    );
+    let vm = only(inner, "Microsoft.Compute/virtualMachines");
+    assert_eq!(
+        vm["properties"]["storageProfile"]["imageReference"]["id"],
+        "[parameters('imageId')]"
+    );
+    assert_eq!(
+        vm["properties"]["osProfile"]["adminPassword"],
+        "[parameters('vmAdminPassword')]"
+    );
+    assert_eq!(vm["location"], "[parameters('location')]");
+    assert_eq!(
+        vm["dependsOn"],
+        serde_json::json!([
+            "[resourceId('Microsoft.Network/networkInterfaces', format('{0}VMNic', parameters('vmName')))]"
+        ]),
+        "inside, the VM waits for its NIC only"
+    );
+}
+
+#[test]
+fn the_spec_group_in_another_case_is_the_same_group() {
+    let template = template(&spec_with_group(&other_group_spec(), "RG"));
+    assert!(resources(&template, "Microsoft.Resources/deployments").is_empty());
+    assert!(template["parameters"].get("vmResourceGroupName").is_none());
+    only(&template, "Microsoft.Compute/virtualMachines");
+}
+
+fn spec_with_group(spec: &Spec, group: &str) -> Spec {
+    toml::from_str(&toml::to_string(spec).unwrap().replace("elsewhere", group)).unwrap()
+}
+
+#[test]
+fn vms_in_one_other_group_share_its_parameter_and_keep_their_locations() {
+    let template = template(&example("vm-other-group"));
+    let deployments = resources(&template, "Microsoft.Resources/deployments");
+    assert_eq!(deployments.len(), 2);
+    for deployment in &deployments {
+        assert_eq!(
+            deployment["resourceGroup"],
+            "[parameters('vmResourceGroupName')]"
+        );
+    }
+    assert!(template["parameters"].get("vmResourceGroup2Name").is_none());
+    let locations: Vec<&Value> = deployments
+        .iter()
+        .map(|deployment| &deployment["properties"]["template"]["resources"][0]["location"])
+        .collect();
+    assert_eq!(
+        locations,
+        ["westus2", "[parameters('location')]"],
+        "the VM's own location, else the spec's (the location parameter), wherever its group is"
+    );
+    assert!(
+        deployments[0]["properties"]["parameters"]
+            .get("location")
+            .is_none(),
+        "a parameter the inner template does not use is not passed"
     );
 }

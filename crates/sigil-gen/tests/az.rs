@@ -20,6 +20,7 @@ const EXAMPLES: &[&str] = &[
     "linux-arm64",
     "seed",
     "specialized-vm",
+    "vm-other-group",
     "windows-trusted-launch",
 ];
 
@@ -452,6 +453,92 @@ fn specialized_vms_get_no_credentials() {
         value_of(&version, "--virtual-machine")
             .is_some_and(|id| id.ends_with("/virtualMachines/app-golden"))
     );
+}
+
+#[test]
+fn vms_in_another_group_are_created_there_after_the_group() {
+    let run = run(
+        &script(&example("vm-other-group")),
+        &[("SIGIL_ADMIN_PASSWORD", "Pa55word!Pa55word")],
+    );
+    assert!(
+        run.output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.output.stderr)
+    );
+    let groups: Vec<(Option<&str>, Option<&str>)> = run
+        .calls
+        .iter()
+        .filter(|call| call.starts_with(&["group".to_owned(), "create".to_owned()]))
+        .map(|call| (value_of(call, "--name"), value_of(call, "--location")))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (Some("rg-images"), Some("eastus")),
+            (Some("rg-vm-consumers"), Some("westus2"))
+        ],
+        "the other group once, where its first VM goes"
+    );
+    let position = |prefix: &[&str]| {
+        run.calls
+            .iter()
+            .position(|call| call.iter().zip(prefix).all(|(word, want)| word == want))
+            .unwrap()
+    };
+    assert!(
+        position(&["group", "create", "--name", "rg-vm-consumers"]) < position(&["vm", "create"])
+    );
+    let vms: Vec<&Vec<String>> = run
+        .calls
+        .iter()
+        .filter(|call| call.starts_with(&["vm".to_owned(), "create".to_owned()]))
+        .collect();
+    assert_eq!(vms.len(), 2);
+    for vm in &vms {
+        assert_eq!(value_of(vm, "--resource-group"), Some("rg-vm-consumers"));
+    }
+    // az vm create defaults to its group's location: the first VM is there, the second in the spec's region.
+    assert_eq!(value_of(vms[0], "--location"), None);
+    assert_eq!(value_of(vms[1], "--location"), Some("eastus"));
+    // The image is still read from the gallery in the spec's group.
+    let show = call(&run, &["sig", "image-version", "show"]);
+    assert_eq!(value_of(show, "--resource-group"), Some("rg-images"));
+}
+
+#[test]
+fn a_hostile_group_name_reaches_az_as_written() {
+    for group in [
+        "rg 'it's' \"$(rm -rf /)\" `id` ${HOME}",
+        "two\nlines # not a comment",
+        "-dash",
+    ] {
+        let mut spec = example("vm-other-group");
+        for vm in &mut spec.vms {
+            vm.resource_group = Some(group.to_owned());
+        }
+        let text = script(&spec);
+        let run = run(&text, &[("SIGIL_ADMIN_PASSWORD", "Pa55word!Pa55word")]);
+        assert!(
+            run.output.status.success(),
+            "{group:?}: {}\n{text}",
+            String::from_utf8_lossy(&run.output.stderr)
+        );
+        let created: Vec<Option<&str>> = run
+            .calls
+            .iter()
+            .filter(|call| call.starts_with(&["group".to_owned(), "create".to_owned()]))
+            .map(|call| value_of(call, "--name"))
+            .collect();
+        assert_eq!(created, [Some("rg-images"), Some(group)], "{text}");
+        for vm in run
+            .calls
+            .iter()
+            .filter(|call| call.starts_with(&["vm".to_owned(), "create".to_owned()]))
+        {
+            assert_eq!(value_of(vm, "--resource-group"), Some(group));
+        }
+    }
 }
 
 // ------------------------------------------------------------------------ running the scripts with a recorded az

@@ -1,13 +1,14 @@
-//! `main.bicep`: snapshots of every example, its syntax by tree-sitter-bicep, the Bicep linter's default
-//! rules that can be checked on the syntax tree, every spec value surviving its quoting, and a property
-//! test that `quote::bicep` round-trips any string through the Bicep grammar and the language's escapes.
+//! `main.bicep` and the modules of VMs in other resource groups: snapshots of every example, their syntax by
+//! tree-sitter-bicep, the Bicep linter's default rules that can be checked on the syntax tree, every spec
+//! value surviving its quoting, and a property test that `quote::bicep` round-trips any string through the
+//! Bicep grammar and the language's escapes.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use proptest::prelude::*;
 use sigil_core::model::Spec;
-use sigil_gen::{Format, Options, Plan, quote, render};
+use sigil_gen::{Format, Options, Plan, bicep as emitter, quote, render};
 use tree_sitter::{Node, Parser, Tree};
 
 const EXAMPLES: &[&str] = &[
@@ -15,6 +16,7 @@ const EXAMPLES: &[&str] = &[
     "linux-arm64",
     "seed",
     "specialized-vm",
+    "vm-other-group",
     "windows-trusted-launch",
 ];
 
@@ -38,6 +40,14 @@ fn options() -> Options {
 fn bicep(spec: &Spec) -> String {
     let plan = Plan::new(spec).expect("the spec plans");
     render(&plan, Format::Bicep, &options()).expect("main.bicep renders")
+}
+
+/// `main.bicep` and its modules, by path.
+fn files(spec: &Spec) -> Vec<(String, String)> {
+    let plan = Plan::new(spec).expect("the spec plans");
+    let mut files = vec![("main.bicep".to_owned(), bicep(spec))];
+    files.extend(emitter::modules(&plan, &options()).expect("the modules render"));
+    files
 }
 
 fn parse(text: &str) -> Tree {
@@ -203,7 +213,15 @@ fn uses(tree: &Tree, text: &str) -> Vec<String> {
 #[test]
 fn every_example_matches_its_snapshot() {
     for name in EXAMPLES {
-        insta::assert_snapshot!(*name, bicep(&example(name)));
+        let files = files(&example(name));
+        for (path, text) in files {
+            if path == "main.bicep" {
+                insta::assert_snapshot!(*name, text);
+            } else {
+                let module = path.trim_end_matches(".bicep").replace('/', "_");
+                insta::assert_snapshot!(format!("{name}__{module}"), text);
+            }
+        }
     }
 }
 
@@ -211,7 +229,7 @@ fn every_example_matches_its_snapshot() {
 fn rendering_is_deterministic() {
     for name in EXAMPLES {
         let spec = example(name);
-        assert_eq!(bicep(&spec), bicep(&spec), "{name}");
+        assert_eq!(files(&spec), files(&spec), "{name}");
     }
 }
 
@@ -220,21 +238,23 @@ fn rendering_is_deterministic() {
 #[test]
 fn every_example_parses_without_errors() {
     for name in EXAMPLES {
-        let text = bicep(&example(name));
-        let tree = parse(&text);
-        assert_eq!(
-            syntax_errors(&tree, &text),
-            Vec::<String>::new(),
-            "{name}:\n{text}"
-        );
-        let _ = string_values(&tree, &text);
+        for (path, text) in files(&example(name)) {
+            let tree = parse(&text);
+            assert_eq!(
+                syntax_errors(&tree, &text),
+                Vec::<String>::new(),
+                "{name}/{path}:\n{text}"
+            );
+            let _ = string_values(&tree, &text);
+        }
     }
 }
 
 /// The default linter rules that show on the syntax tree: `no-unused-params`, `no-unused-vars`,
 /// `no-unused-existing-resources`, `no-unnecessary-dependson` (a `dependsOn` lists only what no reference
 /// implies), `use-parent-property` (no `/` in names), `secure-parameter-default`,
-/// `no-loc-expr-outside-params`, `prefer-interpolation` (no `concat`), `prefer-unquoted-property-names`,
+/// `no-loc-expr-outside-params` (no `resourceGroup()` outside a parameter default: a module's
+/// `resourceGroup(name)` is a scope), `prefer-interpolation` (no `concat`), `prefer-unquoted-property-names`,
 /// `no-hardcoded-env-urls` (disabled, line by line, where a spec value names such a host); and a
 /// description on every parameter.
 fn lint(name: &str, text: &str) {
@@ -247,7 +267,7 @@ fn lint(name: &str, text: &str) {
         if node.kind() == "call_expression" {
             let function = text_of(node.child(0).expect("a function"), text);
             assert_ne!(function, "concat", "{name}: concat");
-            if function == "resourceGroup" {
+            if text_of(node, text) == "resourceGroup()" {
                 let in_parameter = std::iter::successors(node.parent(), Node::parent)
                     .any(|ancestor| ancestor.kind() == "parameter_declaration");
                 assert!(
@@ -387,7 +407,9 @@ fn lint_property(name: &str, node: Node<'_>, text: &str) {
 #[test]
 fn every_example_keeps_the_linter_default_rules() {
     for name in EXAMPLES {
-        lint(name, &bicep(&example(name)));
+        for (path, text) in files(&example(name)) {
+            lint(&format!("{name}/{path}"), &text);
+        }
     }
 }
 
@@ -449,6 +471,97 @@ fn vms_are_made_as_az_vm_create_makes_them() {
     assert!(text.contains("      vmSize: 'Standard_D2ps_v5'\n"));
     assert!(text.contains("              path: '/home/${vmAdminUsername}/.ssh/authorized_keys'\n"));
     assert!(text.contains("  dependsOn: [\n    imageVersion\n    imageVersion2\n  ]\n"));
+}
+
+#[test]
+fn a_vm_in_another_group_is_a_module_scoped_to_that_group() {
+    let spec = example("vm-other-group");
+    let files = files(&spec);
+    let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["main.bicep", "modules/vm.bicep", "modules/vm2.bicep"]
+    );
+    let main = &files[0].1;
+    assert!(
+        !main.contains("Microsoft.Resources/deployments") && !main.contains("virtualMachines@"),
+        "no deployments resource, and the VMs only in their modules:\n{main}"
+    );
+    assert!(main.contains("param vmResourceGroupName string = 'rg-vm-consumers'\n"));
+    assert!(main.contains(
+        "module vmDeployment 'modules/vm.bicep' = {\n  name: 'vmDeployment'\n  scope: resourceGroup(vmResourceGroupName)\n  params: {\n    vmName: vmName\n    vmAdminUsername: vmAdminUsername\n    imageId: imageVersion.id\n  }\n}\n"
+    ), "{main}");
+    assert!(main.contains(
+        "  params: {\n    location: location\n    vm2Name: vm2Name\n    vm2AdminUsername: vm2AdminUsername\n    vm2AdminPassword: vm2AdminPassword\n    imageId: imageVersion.id\n  }\n"
+    ), "the password passes from the secure parameter to the module's");
+    let module = &files[2].1;
+    assert!(
+        module.contains("@secure()\nparam vm2AdminPassword string\n"),
+        "{module}"
+    );
+    assert!(
+        module.contains("param location string\n"),
+        "passed, never defaulted"
+    );
+    assert!(module.contains("      imageReference: {\n        id: imageId\n      }\n"));
+    assert!(
+        !module.contains("dependsOn"),
+        "main.bicep's module waits for the image"
+    );
+    assert!(
+        !files[1].1.contains("param location"),
+        "the first VM has its own location"
+    );
+
+    // From latest, the module waits for the versions as the VM would.
+    let mut latest = spec.clone();
+    latest.vms.truncate(1);
+    latest.vms[0].image = "sharedImages/ubuntu-24.04".parse().unwrap();
+    let main = bicep(&latest);
+    assert!(
+        main.contains(
+            "    imageId: imageDefinition.id\n  }\n  dependsOn: [\n    imageVersion\n  ]\n}\n"
+        ),
+        "{main}"
+    );
+}
+
+#[test]
+fn hostile_values_stay_quoted_in_a_module() {
+    for value in HOSTILE {
+        let mut spec = example("vm-other-group");
+        spec.vms[0].resource_group = Some(value.to_string());
+        spec.vms[0]
+            .tags
+            .insert(value.to_string(), value.to_string());
+        spec.vms[0].ssh_key_value = Some(value.to_string());
+        let plan = Plan::new(&spec).expect("the spec plans");
+        let options = Options {
+            source_name: (*value).to_owned(),
+            ..options()
+        };
+        for (path, text) in emitter::modules(&plan, &options).expect("the modules render") {
+            let tree = parse(&text);
+            assert_eq!(
+                syntax_errors(&tree, &text),
+                Vec::<String>::new(),
+                "{value:?} {path}:\n{text}"
+            );
+            lint(&format!("{value:?} {path}"), &text);
+            let declarations = tree.root_node().named_child_count();
+            if path == "modules/vm.bicep" {
+                let values = string_values(&tree, &text);
+                assert!(
+                    values.iter().filter(|written| *written == value).count() >= 5,
+                    "{value:?}: the tag value on four resources and the key:\n{text}"
+                );
+                assert!(
+                    declarations >= 7,
+                    "{value:?}: three parameters, four resources"
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -516,9 +629,12 @@ fn every_string_of_the_examples_is_in_the_file() {
     }
     for name in EXAMPLES {
         let spec = example(name);
-        let text = bicep(&spec);
-        let tree = parse(&text);
-        let values = string_values(&tree, &text);
+        let files = files(&spec);
+        let text: String = files.iter().map(|(_, text)| text.as_str()).collect();
+        let values: Vec<String> = files
+            .iter()
+            .flat_map(|(_, text)| string_values(&parse(text), text))
+            .collect();
         let json = serde_json::to_value(&spec).expect("the spec serialises");
         let mut expected = Vec::new();
         strings(&json, "", &mut expected);
@@ -526,7 +642,7 @@ fn every_string_of_the_examples_is_in_the_file() {
             let tag_key = text.contains(&format!("    {value}: "));
             assert!(
                 tag_key || values.iter().any(|written| written.contains(value)),
-                "{name}: `{value}` is not in main.bicep"
+                "{name}: `{value}` is not in main.bicep nor its modules"
             );
         }
     }

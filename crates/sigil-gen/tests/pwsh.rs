@@ -7,12 +7,13 @@ use sigil_gen::quote;
 use sigil_gen::{Format, Options, Plan, render};
 use tree_sitter::{Node, Parser, Tree};
 
-const EXAMPLES: [&str; 5] = [
+const EXAMPLES: [&str; 6] = [
     "seed",
     "windows-trusted-launch",
     "linux-arm64",
     "existing-gallery",
     "specialized-vm",
+    "vm-other-group",
 ];
 
 fn options() -> Options {
@@ -443,6 +444,28 @@ fn a_vm_from_a_pinned_specialized_version_gets_a_public_ip_on_request_and_no_os_
         );
     }
     assert!(!script.contains("Set-AzVMOperatingSystem"), "{script}");
+}
+
+#[test]
+fn vms_in_another_group_create_it_once_and_go_there() {
+    let script = example("vm-other-group");
+    let group = "$null = New-AzResourceGroup -Name 'rg-vm-consumers' -Location 'westus2' -Force\n";
+    assert_eq!(script.matches(group).count(), 1, "{script}");
+    assert!(script.find(group) < script.find("New-AzVirtualNetwork "));
+    assert_eq!(
+        script
+            .matches("   -ResourceGroupName 'rg-vm-consumers' `\n")
+            .count(),
+        9,
+        "two virtual networks, security groups, NICs and VMs, one public IP"
+    );
+    assert!(script.contains(
+        "New-AzVM `\n   -ResourceGroupName 'rg-vm-consumers' `\n   -Location 'eastus' `\n"
+    ));
+    assert!(
+        script.contains("-Id $imageVersion.Id\n"),
+        "the image from the spec's group"
+    );
 }
 
 #[test]

@@ -8,6 +8,15 @@
 //! its properties, so a misspelt or unknown property fails instead of passing silently. The template's own shape
 //! is checked against `deploymentTemplate.json`. The schemas are draft 4, and `format` is not asserted, as in the
 //! outside checker this replaces (Python's `jsonschema.Draft4Validator`); on every resource the two agree.
+//!
+//! A nested deployment (`Microsoft.Resources/deployments`, how a VM in another resource group is deployed) has
+//! no schema among the copies: what it deploys is its inline template, so that template is checked as the
+//! outer one is, recursively, its shape against `deploymentTemplate.json` and each of its resources against its
+//! own type's schema. The deployment itself passes the template's resource base (`deploymentTemplate.json`),
+//! and its envelope is checked by hand against the published `Microsoft.Resources/deployments` resource
+//! definition: only the keys that definition and ARM's template-only keys (`resourceGroup`, `dependsOn`)
+//! allow, the `properties` it sends (`mode`, `expressionEvaluationOptions`, `parameters`, `template`), an
+//! `Incremental` mode, and `inner` evaluation (the inner template's expressions are its own).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -26,6 +35,10 @@ const SCHEMA_BASE: &str = "https://schema.management.azure.com/schemas/";
 /// The deployment template schema every template names in `$schema`.
 const DEPLOYMENT_TEMPLATE: &str =
     "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json";
+
+/// The nested deployment type, and the apiVersion whose published resource definition its check follows.
+const DEPLOYMENT: &str = "Microsoft.Resources/deployments";
+const DEPLOYMENT_API_VERSION: &str = "2025-04-01";
 
 /// Keys ARM reads itself and never sends to the resource provider.
 const TEMPLATE_KEYS: &[&str] = &[
@@ -367,6 +380,14 @@ fn template_problems(template: &Value) -> Vec<String> {
         let kind = resource["type"].as_str().unwrap_or_default();
         let api_version = resource["apiVersion"].as_str().unwrap_or("none");
         let name = &resource["name"];
+        if kind == DEPLOYMENT {
+            problems.extend(
+                deployment_problems(resource)
+                    .into_iter()
+                    .map(|problem| format!("resources[{index}] {kind} {name} {problem}")),
+            );
+            continue;
+        }
         let validator = match resource_validator(kind, api_version) {
             Ok(validator) => validator,
             Err(problem) => {
@@ -384,6 +405,93 @@ fn template_problems(template: &Value) -> Vec<String> {
         for error in errors(&validator, &body) {
             problems.push(format!("resources[{index}] {kind} {name} {error}"));
         }
+    }
+    problems
+}
+
+/// A nested deployment: its envelope by hand (no schema copied), its inline template as a template.
+fn deployment_problems(deployment: &Value) -> Vec<String> {
+    const KEYS: &[&str] = &[
+        "type",
+        "apiVersion",
+        "name",
+        "resourceGroup",
+        "subscriptionId",
+        "location",
+        "tags",
+        "properties",
+        "dependsOn",
+        "condition",
+        "comments",
+    ];
+    const PROPERTIES: &[&str] = &[
+        "mode",
+        "expressionEvaluationOptions",
+        "parameters",
+        "template",
+    ];
+    let mut problems = Vec::new();
+    let unknown = |object: &Value, known: &[&str], at: &str, problems: &mut Vec<String>| {
+        for key in object
+            .as_object()
+            .into_iter()
+            .flat_map(|object| object.keys())
+        {
+            if !known.contains(&key.as_str()) {
+                problems.push(format!("at {at}: unknown key {key:?}"));
+            }
+        }
+    };
+    unknown(deployment, KEYS, "/", &mut problems);
+    if deployment["apiVersion"].as_str() != Some(DEPLOYMENT_API_VERSION) {
+        problems.push(format!(
+            "at /apiVersion: {}, not {DEPLOYMENT_API_VERSION} (the version whose definition this check follows)",
+            deployment["apiVersion"]
+        ));
+    }
+    // The definition's name pattern, `^[-\w\._\(\)]+$`, at most 64 characters, for a literal name.
+    let name = deployment["name"].as_str().unwrap_or_default();
+    let named = name.starts_with('[')
+        || (!name.is_empty()
+            && name.chars().count() <= 64
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '(' | ')')));
+    if !named {
+        problems.push(format!("at /name: {name:?} is not a deployment name"));
+    }
+    let properties = &deployment["properties"];
+    unknown(properties, PROPERTIES, "/properties", &mut problems);
+    if properties["mode"] != "Incremental" {
+        problems.push(format!(
+            "at /properties/mode: {}, not \"Incremental\"",
+            properties["mode"]
+        ));
+    }
+    if properties["expressionEvaluationOptions"] != json!({"scope": "inner"}) {
+        problems.push(format!(
+            "at /properties/expressionEvaluationOptions: {}, not inner",
+            properties["expressionEvaluationOptions"]
+        ));
+    }
+    for (name, value) in properties["parameters"].as_object().into_iter().flatten() {
+        if value.as_object().is_none_or(|value| {
+            value.len() != 1 || !value.get("value").is_some_and(Value::is_string)
+        }) {
+            problems.push(format!(
+                "at /properties/parameters/{name}: not {{\"value\": string}}"
+            ));
+        }
+    }
+    let template = &properties["template"];
+    if template.is_object() {
+        problems.extend(
+            template_problems(template)
+                .into_iter()
+                .map(|problem| format!("in its template: {problem}")),
+        );
+    } else {
+        problems.push("at /properties/template: no inline template".to_owned());
     }
     problems
 }
@@ -536,6 +644,75 @@ fn a_resource_type_without_a_copied_schema_is_refused() {
         &template_problems(&template),
         &[
             &format!("resources[{index}]"),
+            "no schema for that apiVersion",
+        ],
+    );
+}
+
+/// The template of the example with a nested deployment, and that deployment's index.
+fn template_with_a_nested_deployment() -> (Value, usize) {
+    examples()
+        .into_iter()
+        .find_map(|(_, spec)| {
+            let template = output(&spec, Format::Arm);
+            let index = template["resources"]
+                .as_array()?
+                .iter()
+                .position(|r| r["type"] == DEPLOYMENT)?;
+            Some((template, index))
+        })
+        .expect("an example with a nested deployment")
+}
+
+#[test]
+fn an_unknown_property_inside_a_nested_deployment_is_refused() {
+    let (mut template, index) = template_with_a_nested_deployment();
+    let inner = &mut template["resources"][index]["properties"]["template"]["resources"];
+    let vm = inner
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["type"] == "Microsoft.Compute/virtualMachines")
+        .unwrap();
+    inner[vm]["properties"]["hardwareProfile"]["vmSku"] = json!("Standard_D2s_v5");
+    assert_refused(
+        &template_problems(&template),
+        &[
+            &format!("resources[{index}] {DEPLOYMENT}"),
+            &format!("in its template: resources[{vm}] Microsoft.Compute/virtualMachines"),
+            "vmSku",
+        ],
+    );
+}
+
+#[test]
+fn a_nested_deployment_out_of_shape_is_refused() {
+    let (template, index) = template_with_a_nested_deployment();
+    let broken = |edit: &dyn Fn(&mut Value)| {
+        let mut template = template.clone();
+        edit(&mut template["resources"][index]);
+        template_problems(&template)
+    };
+    let at = format!("resources[{index}] {DEPLOYMENT}");
+    assert_refused(
+        &broken(&|d| d["properties"]["expressionEvaluationOptions"]["scope"] = json!("outer")),
+        &[&at, "expressionEvaluationOptions", "not inner"],
+    );
+    assert_refused(
+        &broken(&|d| d["properties"]["templateLink"] = json!({})),
+        &[&at, "unknown key \"templateLink\""],
+    );
+    assert_refused(
+        &broken(&|d| d["properties"]["template"]["parameters"]["x"] = json!({"type": "nonsense"})),
+        &[&at, "in its template: template at /parameters/x"],
+    );
+    assert_refused(
+        &broken(&|d| {
+            d["properties"]["template"]["resources"][0]["apiVersion"] = json!("2019-12-01");
+        }),
+        &[
+            &at,
+            "in its template: resources[0]",
             "no schema for that apiVersion",
         ],
     );
