@@ -3,42 +3,14 @@
 //! values kept literal, and a property test that `arm::literal` round-trips any string through JSON and ARM's
 //! expression rule.
 
-use std::path::Path;
-
 use proptest::prelude::*;
 use serde_json::Value;
 use sigil_core::model::Spec;
-use sigil_gen::{Format, Options, Plan, arm, render};
+use sigil_gen::{Format, Plan, arm, render};
 
-const EXAMPLES: &[&str] = &[
-    "existing-gallery",
-    "linux-arm64",
-    "seed",
-    "specialized-vm",
-    "vm-other-group",
-    "windows-trusted-launch",
-];
+mod common;
 
-fn example(name: &str) -> Spec {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples")
-        .join(name)
-        .join("sigil.toml");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    toml::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-}
-
-fn spec(text: &str) -> Spec {
-    toml::from_str(text).unwrap_or_else(|error| panic!("{error}"))
-}
-
-fn options() -> Options {
-    Options {
-        source_name: "sigil.toml".to_owned(),
-        date: jiff::civil::Date::constant(2026, 1, 1),
-    }
-}
+use common::{example, example_names, options, spec};
 
 fn text(spec: &Spec, format: Format) -> String {
     let plan = Plan::new(spec).expect("the spec plans");
@@ -94,9 +66,9 @@ fn arm_value(text: &str) -> String {
 
 #[test]
 fn every_example_matches_its_snapshots() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         let spec = example(name);
-        insta::assert_snapshot!(*name, text(&spec, Format::Arm));
+        insta::assert_snapshot!(name.as_str(), text(&spec, Format::Arm));
         insta::assert_snapshot!(
             format!("parameters__{name}"),
             text(&spec, Format::ArmParameters)
@@ -106,7 +78,7 @@ fn every_example_matches_its_snapshots() {
 
 #[test]
 fn output_is_deterministic_pretty_json_with_a_trailing_newline() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         let spec = example(name);
         let first = text(&spec, Format::Arm);
         assert_eq!(first, text(&spec, Format::Arm), "{name}");
@@ -124,7 +96,7 @@ fn output_is_deterministic_pretty_json_with_a_trailing_newline() {
 
 #[test]
 fn every_template_has_the_fixed_header_and_api_versions() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         let template = template(&example(name));
         assert_eq!(
             template["$schema"],

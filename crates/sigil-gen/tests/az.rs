@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -15,35 +15,9 @@ use serde_json::Value;
 use sigil_core::model::Spec;
 use sigil_gen::{Format, Options, Plan, quote, render};
 
-const EXAMPLES: &[&str] = &[
-    "existing-gallery",
-    "linux-arm64",
-    "seed",
-    "specialized-vm",
-    "vm-other-group",
-    "windows-trusted-launch",
-];
+mod common;
 
-fn example(name: &str) -> Spec {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples")
-        .join(name)
-        .join("sigil.toml");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    toml::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-}
-
-fn spec(text: &str) -> Spec {
-    toml::from_str(text).unwrap_or_else(|error| panic!("{error}"))
-}
-
-fn options() -> Options {
-    Options {
-        source_name: "sigil.toml".to_owned(),
-        date: jiff::civil::Date::constant(2026, 1, 1),
-    }
-}
+use common::{example, example_names, options, spec};
 
 fn script(spec: &Spec) -> String {
     let plan = Plan::new(spec).expect("the spec plans");
@@ -139,21 +113,21 @@ fn values_of<'w>(words: &'w [String], flag: &str) -> Vec<&'w str> {
 
 #[test]
 fn snapshots_of_every_example() {
-    for name in EXAMPLES {
-        insta::assert_snapshot!(*name, script(&example(name)));
+    for name in &example_names() {
+        insta::assert_snapshot!(name.as_str(), script(&example(name)));
     }
 }
 
 #[test]
 fn the_same_spec_gives_the_same_bytes() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         assert_eq!(script(&example(name)), script(&example(name)), "{name}");
     }
 }
 
 #[test]
 fn every_script_starts_as_documented() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         let text = script(&example(name));
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "#!/usr/bin/env bash", "{name}");
@@ -615,7 +589,7 @@ fn call<'r>(run: &'r Run, prefix: &[&str]) -> &'r [String] {
 
 #[test]
 fn every_example_runs_to_the_end_under_bash() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         let run = run(
             &script(&example(name)),
             &[("SIGIL_ADMIN_PASSWORD", "Pa55word!Pa55word")],
@@ -1017,7 +991,7 @@ proptest! {
 
 #[test]
 fn every_example_passes_bash_syntax_check() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         let mut child = Command::new("bash")
             .arg("-n")
             .stdin(Stdio::piped())

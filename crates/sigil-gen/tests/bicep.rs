@@ -4,38 +4,15 @@
 //! Bicep grammar and the language's escapes.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use proptest::prelude::*;
 use sigil_core::model::Spec;
 use sigil_gen::{Format, Options, Plan, bicep as emitter, quote, render};
 use tree_sitter::{Node, Parser, Tree};
 
-const EXAMPLES: &[&str] = &[
-    "existing-gallery",
-    "linux-arm64",
-    "seed",
-    "specialized-vm",
-    "vm-other-group",
-    "windows-trusted-launch",
-];
+mod common;
 
-fn example(name: &str) -> Spec {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples")
-        .join(name)
-        .join("sigil.toml");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    toml::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-}
-
-fn options() -> Options {
-    Options {
-        source_name: "sigil.toml".to_owned(),
-        date: jiff::civil::Date::constant(2026, 1, 1),
-    }
-}
+use common::{example, example_names, options};
 
 fn bicep(spec: &Spec) -> String {
     let plan = Plan::new(spec).expect("the spec plans");
@@ -212,11 +189,11 @@ fn uses(tree: &Tree, text: &str) -> Vec<String> {
 
 #[test]
 fn every_example_matches_its_snapshot() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         let files = files(&example(name));
         for (path, text) in files {
             if path == "main.bicep" {
-                insta::assert_snapshot!(*name, text);
+                insta::assert_snapshot!(name.as_str(), text);
             } else {
                 let module = path.trim_end_matches(".bicep").replace('/', "_");
                 insta::assert_snapshot!(format!("{name}__{module}"), text);
@@ -227,7 +204,7 @@ fn every_example_matches_its_snapshot() {
 
 #[test]
 fn rendering_is_deterministic() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         let spec = example(name);
         assert_eq!(files(&spec), files(&spec), "{name}");
     }
@@ -237,7 +214,7 @@ fn rendering_is_deterministic() {
 
 #[test]
 fn every_example_parses_without_errors() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         for (path, text) in files(&example(name)) {
             let tree = parse(&text);
             assert_eq!(
@@ -406,7 +383,7 @@ fn lint_property(name: &str, node: Node<'_>, text: &str) {
 
 #[test]
 fn every_example_keeps_the_linter_default_rules() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         for (path, text) in files(&example(name)) {
             lint(&format!("{name}/{path}"), &text);
         }
@@ -627,7 +604,7 @@ fn every_string_of_the_examples_is_in_the_file() {
             _ => {}
         }
     }
-    for name in EXAMPLES {
+    for name in &example_names() {
         let spec = example(name);
         let files = files(&spec);
         let text: String = files.iter().map(|(_, text)| text.as_str()).collect();

@@ -7,21 +7,9 @@ use sigil_gen::quote;
 use sigil_gen::{Format, Options, Plan, render};
 use tree_sitter::{Node, Parser, Tree};
 
-const EXAMPLES: [&str; 6] = [
-    "seed",
-    "windows-trusted-launch",
-    "linux-arm64",
-    "existing-gallery",
-    "specialized-vm",
-    "vm-other-group",
-];
+mod common;
 
-fn options() -> Options {
-    Options {
-        source_name: "sigil.toml".to_owned(),
-        date: jiff::civil::Date::constant(2026, 1, 1),
-    }
-}
+use common::{example_names, example_text, options};
 
 fn render_spec(text: &str, options: &Options) -> String {
     let spec: Spec = toml::from_str(text).expect("the spec deserialises");
@@ -30,12 +18,7 @@ fn render_spec(text: &str, options: &Options) -> String {
 }
 
 fn example(name: &str) -> String {
-    let path = format!(
-        "{}/../../examples/{name}/sigil.toml",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-    render_spec(&text, &options())
+    render_spec(&example_text(name), &options())
 }
 
 fn parse(source: &str) -> Tree {
@@ -185,21 +168,21 @@ fn assert_well_formed(name: &str, script: &str) {
 
 #[test]
 fn every_example_matches_its_snapshot() {
-    for name in EXAMPLES {
-        insta::assert_snapshot!(name, example(name));
+    for name in &example_names() {
+        insta::assert_snapshot!(name.as_str(), example(name));
     }
 }
 
 #[test]
 fn every_example_parses_runs_only_known_cmdlets_and_continues_lines_cleanly() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         assert_well_formed(name, &example(name));
     }
 }
 
 #[test]
 fn the_script_is_deterministic() {
-    for name in EXAMPLES {
+    for name in &example_names() {
         assert_eq!(example(name), example(name), "{name}");
     }
 }

@@ -29,6 +29,10 @@ use serde_json::{Value, json};
 use sigil_core::model::Spec;
 use sigil_gen::{Format, Options, Plan, render};
 
+mod common;
+
+use common::examples;
+
 /// Where Azure publishes its schemas; the copies in `tests/data/arm-schemas` keep the folders after it.
 const SCHEMA_BASE: &str = "https://schema.management.azure.com/schemas/";
 
@@ -501,32 +505,6 @@ fn metadata_problems(metadata: &Value) -> Vec<String> {
 }
 
 // ------------------------------------------------------------------------------------------------ the examples
-
-/// Every `examples/*/sigil.toml`, by folder name.
-fn examples() -> Vec<(String, Spec)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
-    let mut found: Vec<(String, Spec)> = std::fs::read_dir(&root)
-        .unwrap_or_else(|error| panic!("{}: {error}", root.display()))
-        .map(|entry| entry.expect("a readable entry").path())
-        .filter(|folder| folder.join("sigil.toml").is_file())
-        .map(|folder| {
-            let path = folder.join("sigil.toml");
-            let text = std::fs::read_to_string(&path)
-                .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-            let spec =
-                toml::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-            let name = folder
-                .file_name()
-                .expect("a folder name")
-                .to_string_lossy()
-                .into_owned();
-            (name, spec)
-        })
-        .collect();
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(!found.is_empty(), "no examples/*/sigil.toml found");
-    found
-}
 
 fn output(spec: &Spec, format: Format) -> Value {
     let plan = Plan::new(spec).expect("the spec plans");
