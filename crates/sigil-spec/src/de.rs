@@ -10,7 +10,12 @@ use serde::de::{
     Visitor,
 };
 
-use crate::tree::{Entry, Kind, Node};
+use crate::document::{Entry, Kind, Node};
+
+/// A document's node as a serde deserializer. A wrapper, so that the deserializer and its error stay
+/// this crate's own while [`Node`] is public.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct De<'de>(pub(crate) &'de Node);
 
 /// What serde reports; only its text is used, read back by [`crate::resources`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,11 +50,11 @@ impl Node {
     }
 }
 
-impl<'de> Deserializer<'de> for &'de Node {
+impl<'de> Deserializer<'de> for De<'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match &self.kind {
+        match &self.0.kind {
             Kind::Null => visitor.visit_unit(),
             Kind::Bool(value) => visitor.visit_bool(*value),
             Kind::Integer(value) => visitor.visit_i64(*value),
@@ -76,7 +81,7 @@ impl<'de> Deserializer<'de> for &'de Node {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.kind {
+        match self.0.kind {
             Kind::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
@@ -88,9 +93,9 @@ impl<'de> Deserializer<'de> for &'de Node {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match self.kind {
+        match self.0.kind {
             Kind::Table(_) => self.deserialize_any(visitor),
-            _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
+            _ => Err(de::Error::invalid_type(self.0.unexpected(), &visitor)),
         }
     }
 
@@ -108,16 +113,16 @@ impl<'de> Deserializer<'de> for &'de Node {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match &self.kind {
+        match &self.0.kind {
             Kind::String(text) => visitor.visit_enum(text.as_str().into_deserializer()),
-            _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
+            _ => Err(de::Error::invalid_type(self.0.unexpected(), &visitor)),
         }
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.kind {
+        match self.0.kind {
             Kind::Null => visitor.visit_unit(),
-            _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
+            _ => Err(de::Error::invalid_type(self.0.unexpected(), &visitor)),
         }
     }
 
@@ -144,7 +149,7 @@ impl<'de> SeqAccess<'de> for Items<'de> {
     ) -> Result<Option<T::Value>, Error> {
         self.items
             .next()
-            .map(|item| seed.deserialize(item))
+            .map(|item| seed.deserialize(De(item)))
             .transpose()
     }
 
@@ -178,7 +183,7 @@ impl<'de> MapAccess<'de> for Entries<'de> {
             .value
             .take()
             .ok_or_else(|| de::Error::custom("a value was read before its key"))?;
-        seed.deserialize(value)
+        seed.deserialize(De(value))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -218,14 +223,14 @@ mod tests {
     fn structs_come_from_tables_only() {
         let pair = table(vec![("name", string("a"))]);
         assert_eq!(
-            Pair::deserialize(&pair),
+            Pair::deserialize(De(&pair)),
             Ok(Pair {
                 name: "a".to_owned(),
                 count: None
             })
         );
         let array = Node::new(0..0, Kind::Array(vec![string("a")]));
-        let error = Pair::deserialize(&array).unwrap_err();
+        let error = Pair::deserialize(De(&array)).unwrap_err();
         assert_eq!(error.0, "invalid type: sequence, expected struct Pair");
     }
 
@@ -235,13 +240,13 @@ mod tests {
             ("name", string("a")),
             ("count", Node::new(0..0, Kind::Null)),
         ]);
-        assert_eq!(Pair::deserialize(&pair).unwrap().count, None);
+        assert_eq!(Pair::deserialize(De(&pair)).unwrap().count, None);
         let negative = table(vec![
             ("name", string("a")),
             ("count", Node::new(0..0, Kind::Integer(-1))),
         ]);
         assert_eq!(
-            Pair::deserialize(&negative).unwrap_err().0,
+            Pair::deserialize(De(&negative)).unwrap_err().0,
             "invalid value: integer `-1`, expected u32"
         );
     }

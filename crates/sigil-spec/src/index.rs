@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use sigil_core::{FieldPath, Span};
 
-use crate::tree::{Kind, Lines, Node};
+use crate::document::{Kind, Lines, Node};
 
 /// The place of one key and its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

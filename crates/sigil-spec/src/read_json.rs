@@ -1,7 +1,8 @@
-//! JSON specs, read with dprint's `jsonc-parser` (also what the linter reads ARM templates with). Unlike
-//! `serde_json` it gives the byte range of every key and value; it is maintained, bounds nesting depth
-//! (no input can exhaust the stack), and can be told to accept only strict JSON: no comments, trailing
-//! commas or other JSON5 forms. It keeps a duplicate key silently, so duplicates are refused here.
+//! JSON documents: sigil's JSON specs, and the ARM templates the linter reads, with dprint's
+//! `jsonc-parser`. Unlike `serde_json` it gives the byte range of every key and value; it is maintained,
+//! bounds nesting depth (no input can exhaust the stack), and can be told to accept only strict JSON (no
+//! comments, trailing commas or other JSON5 forms) or the JSON with comments ARM reads. It keeps a
+//! duplicate key silently, so duplicates are refused here.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -9,15 +10,25 @@ use std::ops::Range;
 use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
-use crate::SyntaxError;
-use crate::tree::{Entry, Kind, Lines, Node};
+use crate::document::{Entry, Kind, Lines, Node, SyntaxError};
 
-/// The document as a tree, or where it is not JSON: the parser's first error, or every duplicate key.
-pub(crate) fn parse(text: &str, lines: &Lines<'_>) -> Result<Node, Vec<SyntaxError>> {
-    let strict = ParseOptions {
-        allow_comments: false,
+/// Which JSON a reader accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonSyntax {
+    /// Strict JSON, as sigil's own JSON specs are written.
+    Strict,
+    /// JSON with `//` and `/* */` comments and trailing commas, as Azure Resource Manager reads templates.
+    WithComments,
+}
+
+/// The JSON document in `text` as a tree, or where it is not JSON: the parser's first error, or every
+/// duplicate key (which the parser would keep silently).
+pub fn parse_json(text: &str, syntax: JsonSyntax) -> Result<Node, Vec<SyntaxError>> {
+    let lenient = syntax == JsonSyntax::WithComments;
+    let options = ParseOptions {
+        allow_comments: lenient,
         allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
+        allow_trailing_commas: lenient,
         allow_missing_commas: false,
         allow_single_quoted_strings: false,
         allow_hexadecimal_numbers: false,
@@ -26,7 +37,8 @@ pub(crate) fn parse(text: &str, lines: &Lines<'_>) -> Result<Node, Vec<SyntaxErr
         allow_non_finite_numbers: false,
         allow_extended_string_escapes: false,
     };
-    let parsed = parse_to_ast(text, &CollectOptions::default(), &strict).map_err(|error| {
+    let lines = Lines::new(text);
+    let parsed = parse_to_ast(text, &CollectOptions::default(), &options).map_err(|error| {
         let range = error.range();
         vec![SyntaxError {
             range: range.start..range.end,
@@ -37,15 +49,31 @@ pub(crate) fn parse(text: &str, lines: &Lines<'_>) -> Result<Node, Vec<SyntaxErr
         }]
     })?;
     let Some(value) = parsed.value else {
+        let message = match syntax {
+            JsonSyntax::Strict => {
+                "invalid JSON: the file holds no value; a JSON spec is an object such as \
+                 `{\"gallery\": [{\"name\": \"myGallery\"}]}`"
+            }
+            JsonSyntax::WithComments => "invalid JSON: the file holds no value",
+        };
         return Err(vec![SyntaxError {
             range: text.len()..text.len(),
-            message: "invalid JSON: the file holds no value; a JSON spec is an object such as \
-                      `{\"gallery\": [{\"name\": \"myGallery\"}]}`"
-                .to_owned(),
+            message: message.to_owned(),
         }]);
     };
     let mut duplicates = Vec::new();
-    let root = node(&value, lines, &mut duplicates);
+    let what = match syntax {
+        JsonSyntax::Strict => "invalid JSON spec",
+        JsonSyntax::WithComments => "invalid JSON",
+    };
+    let root = node(
+        &value,
+        &Reading {
+            lines: &lines,
+            what,
+        },
+        &mut duplicates,
+    );
     if duplicates.is_empty() {
         Ok(root)
     } else {
@@ -53,7 +81,13 @@ pub(crate) fn parse(text: &str, lines: &Lines<'_>) -> Result<Node, Vec<SyntaxErr
     }
 }
 
-fn node(value: &Value<'_>, lines: &Lines<'_>, duplicates: &mut Vec<SyntaxError>) -> Node {
+/// What the conversion needs besides the value: positions for messages, and how they name the file.
+struct Reading<'a> {
+    lines: &'a Lines<'a>,
+    what: &'static str,
+}
+
+fn node(value: &Value<'_>, reading: &Reading<'_>, duplicates: &mut Vec<SyntaxError>) -> Node {
     let range = value_range(value);
     let kind = match value {
         Value::NullKeyword(_) => Kind::Null,
@@ -66,7 +100,7 @@ fn node(value: &Value<'_>, lines: &Lines<'_>, duplicates: &mut Vec<SyntaxError>)
                 .iter()
                 .enumerate()
                 .map(|(index, element)| {
-                    let mut element = node(element, lines, duplicates);
+                    let mut element = node(element, reading, duplicates);
                     element.index = index;
                     element
                 })
@@ -81,13 +115,13 @@ fn node(value: &Value<'_>, lines: &Lines<'_>, duplicates: &mut Vec<SyntaxError>)
                     ObjectPropName::Word(word) => (word.value, word.range),
                 };
                 if let Some(&first) = first_seen.get(key) {
-                    let first = lines.position(first);
+                    let first = reading.lines.position(first);
                     duplicates.push(SyntaxError {
                         range: key_range.start..key_range.end,
                         message: format!(
-                            "invalid JSON spec: duplicate key `{key}` (first at line {}, column {}): write \
-                             each key once in an object",
-                            first.line, first.column
+                            "{}: duplicate key `{key}` (first at line {}, column {}): write each key \
+                             once in an object",
+                            reading.what, first.line, first.column
                         ),
                     });
                     continue;
@@ -96,7 +130,7 @@ fn node(value: &Value<'_>, lines: &Lines<'_>, duplicates: &mut Vec<SyntaxError>)
                 entries.push(Entry {
                     key: key.to_owned(),
                     key_range: key_range.start..key_range.end,
-                    value: node(&property.value, lines, duplicates),
+                    value: node(&property.value, reading, duplicates),
                 });
             }
             Kind::Table(entries)

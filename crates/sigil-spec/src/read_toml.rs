@@ -7,11 +7,10 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::SyntaxError;
-use crate::tree::{Entry, Kind, Node};
+use crate::document::{Entry, Kind, Node, SyntaxError};
 
-/// The document as a tree, or the first place the parser could not read.
-pub(crate) fn parse(text: &str) -> Result<Node, Vec<SyntaxError>> {
+/// The TOML document in `text` as a tree, or the first place the parser could not read.
+pub fn parse_toml(text: &str) -> Result<Node, Vec<SyntaxError>> {
     let table = DeTable::parse(text).map_err(|error| vec![syntax_error(text, &error)])?;
     let range = table.span();
     let kind = table_kind(table.get_ref()).map_err(|error| vec![error])?;

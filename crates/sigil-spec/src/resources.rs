@@ -15,47 +15,138 @@ use sigil_core::suggest::closest;
 use sigil_core::{Diagnostic, FieldPath, Located, Segment, parse_tagged};
 
 use crate::Format;
-use crate::tree::{Entry, Kind, Lines, Node};
+use crate::de::De;
+use crate::document::{Entry, Kind, Lines, Node};
 
 /// Attempts per resource. Each one removes at least one value, so this only bounds hostile input.
 const MAX_ATTEMPTS: usize = 256;
 
-/// The spec, when every resource deserialised, and the findings of those that did not.
+/// How [`read`] treats what does not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reading {
+    /// Report a required key the document does not write (SIG008).
+    pub(crate) missing_keys: bool,
+    /// Keep the resources that read when others do not, rather than no spec at all.
+    pub(crate) partial: bool,
+}
+
+/// What [`read`] found.
+#[derive(Debug)]
+pub(crate) struct Read {
+    /// The spec: when every resource deserialised, or, when reading partially, of those that did.
+    pub(crate) spec: Option<Spec>,
+    /// The tree the spec was read from when it is not the whole document: what read, each array element
+    /// keeping its index in the document.
+    pub(crate) pruned: Option<Node>,
+    pub(crate) found: Vec<Located>,
+}
+
+/// Reads the resources of `root`, each on its own, reporting what fails.
 pub(crate) fn read(
     root: &Node,
     file: &Path,
     lines: &Lines<'_>,
     format: Format,
-) -> (Option<Spec>, Vec<Located>) {
+    reading: Reading,
+) -> Read {
     let mut reader = Reader {
         file,
         lines,
         format,
+        missing_keys: reading.missing_keys,
         found: Vec::new(),
     };
+    let mut kept = Vec::new();
     match &root.kind {
         Kind::Table(entries) => {
             for entry in entries {
-                reader.read_top_level(root, entry);
+                reader.read_top_level(root, entry, &mut kept);
             }
         }
         _ => {
             reader.read_piece(root.clone());
         }
     }
+    if reading.partial {
+        let pruned = Node {
+            range: root.range.clone(),
+            index: 0,
+            kind: Kind::Table(kept),
+        };
+        // Each piece read on its own, so what read reads together too; should it not, say why all the same.
+        return match serde_path_to_error::deserialize::<_, Spec>(De(&pruned)) {
+            Ok(spec) => Read {
+                spec: Some(spec),
+                pruned: Some(pruned),
+                found: reader.found,
+            },
+            Err(error) => {
+                reader.report_whole(&pruned, &error);
+                Read {
+                    spec: None,
+                    pruned: None,
+                    found: reader.found,
+                }
+            }
+        };
+    }
     if !reader.found.is_empty() {
-        return (None, reader.found);
+        return Read {
+            spec: None,
+            pruned: None,
+            found: reader.found,
+        };
     }
     // Every resource read on its own, so the whole reads too; should it not, say why all the same.
-    match serde_path_to_error::deserialize::<_, Spec>(root) {
-        Ok(spec) => (Some(spec), Vec::new()),
+    match serde_path_to_error::deserialize::<_, Spec>(De(root)) {
+        Ok(spec) => Read {
+            spec: Some(spec),
+            pruned: None,
+            found: Vec::new(),
+        },
         Err(error) => {
-            let steps = steps(error.path());
-            let found = resolve(root, &steps);
-            reader.report(&error.inner().0, &found, &mut HashSet::new());
-            (None, reader.found)
+            reader.report_whole(root, &error);
+            Read {
+                spec: None,
+                pruned: None,
+                found: reader.found,
+            }
         }
     }
+}
+
+/// `path`, a path in the resources of a spec read from `tree` (indices counting what is in the spec), as
+/// the file writes it (indices the elements' own): a rule's finding about `image-version[1]` of a spec
+/// from which an earlier version was left out is about the document's `image-version[2]`. Steps beyond
+/// the tree (a key the file does not write) are kept as they are.
+pub(crate) fn file_path(tree: &Node, path: &FieldPath) -> FieldPath {
+    let mut node = Some(tree);
+    let mut written = FieldPath::root();
+    for segment in path.segments() {
+        match (segment, node.map(|node| &node.kind)) {
+            (Segment::Key(key), Some(Kind::Table(entries))) => {
+                node = entries
+                    .iter()
+                    .find(|entry| entry.key == *key)
+                    .map(|entry| &entry.value);
+                written.push_key(key.clone());
+            }
+            (Segment::Index(index), Some(Kind::Array(items))) => {
+                let item = items.get(*index);
+                written.push_index(item.map_or(*index, |item| item.index));
+                node = item;
+            }
+            (Segment::Key(key), _) => {
+                written.push_key(key.clone());
+                node = None;
+            }
+            (Segment::Index(index), _) => {
+                written.push_index(*index);
+                node = None;
+            }
+        }
+    }
+    written
 }
 
 /// One step of a path as serde reports it, in the tree being deserialised (indices count the elements
@@ -162,12 +253,14 @@ struct Reader<'a> {
     file: &'a Path,
     lines: &'a Lines<'a>,
     format: Format,
+    missing_keys: bool,
     found: Vec<Located>,
 }
 
 impl Reader<'_> {
-    /// Reads one top-level key: each element of an array on its own, anything else as a whole.
-    fn read_top_level(&mut self, root: &Node, entry: &Entry) {
+    /// Reads one top-level key: each element of an array on its own, anything else as a whole. What
+    /// reads (after removing what did not) goes to `kept`.
+    fn read_top_level(&mut self, root: &Node, entry: &Entry, kept: &mut Vec<Entry>) {
         let alone = |value: Node| Node {
             range: root.range.clone(),
             index: 0,
@@ -177,35 +270,56 @@ impl Reader<'_> {
                 value,
             }]),
         };
-        match &entry.value.kind {
+        // What read of this key: the value, or the elements of the array.
+        let value = match &entry.value.kind {
             Kind::Array(items) if !items.is_empty() => {
+                let mut elements = Vec::new();
                 for item in items {
                     let single = Node {
                         range: entry.value.range.clone(),
                         index: 0,
                         kind: Kind::Array(vec![item.clone()]),
                     };
+                    let (about_top_level, read) = self.read_piece(alone(single));
+                    if let Some(Kind::Array(mut items)) = read.map(|read| read.kind) {
+                        elements.append(&mut items);
+                    }
                     // A finding about the key itself (unknown, or not an array) is made once.
-                    if self.read_piece(alone(single)) {
+                    if about_top_level {
                         break;
                     }
                 }
+                Some(Node {
+                    range: entry.value.range.clone(),
+                    index: entry.value.index,
+                    kind: Kind::Array(elements),
+                })
             }
-            _ => {
-                self.read_piece(alone(entry.value.clone()));
-            }
+            _ => self.read_piece(alone(entry.value.clone())).1,
+        };
+        if let Some(value) = value {
+            kept.push(Entry {
+                key: entry.key.clone(),
+                key_range: entry.key_range.clone(),
+                value,
+            });
         }
     }
 
-    /// Deserialises `working` as a spec until it reads, reporting and removing what fails. True when a
-    /// finding was about a top-level key itself rather than something inside it.
-    fn read_piece(&mut self, mut working: Node) -> bool {
+    /// Deserialises `working` as a spec until it reads, reporting and removing what fails. Whether a
+    /// finding was about a top-level key itself rather than something inside it, and, when the spec
+    /// reads in the end, the value of its one top-level key (if that was not removed).
+    fn read_piece(&mut self, mut working: Node) -> (bool, Option<Node>) {
         // Keys removed to read on, and keys an unknown key was taken for: neither is reported missing.
         let mut accounted: HashSet<FieldPath> = HashSet::new();
         let mut about_top_level = false;
         for _ in 0..MAX_ATTEMPTS {
-            let Err(error) = serde_path_to_error::deserialize::<_, Spec>(&working) else {
-                break;
+            let Err(error) = serde_path_to_error::deserialize::<_, Spec>(De(&working)) else {
+                let value = match working.kind {
+                    Kind::Table(entries) => entries.into_iter().next().map(|entry| entry.value),
+                    _ => None,
+                };
+                return (about_top_level, value);
             };
             let steps = steps(error.path());
             let found = resolve(&working, &steps);
@@ -216,7 +330,14 @@ impl Reader<'_> {
             }
             accounted.insert(found.path);
         }
-        about_top_level
+        (about_top_level, None)
+    }
+
+    /// Reports why a tree whose pieces each read does not read whole.
+    fn report_whole(&mut self, tree: &Node, error: &serde_path_to_error::Error<crate::de::Error>) {
+        let steps = steps(error.path());
+        let found = resolve(tree, &steps);
+        self.report(&error.inner().0, &found, &mut HashSet::new());
     }
 
     /// Turns serde's message into findings at the key or value it is about.
@@ -231,8 +352,9 @@ impl Reader<'_> {
             (range, vec![diagnostic])
         } else if let Some(rest) = message.strip_prefix("missing field `") {
             let key = rest.strip_suffix('`').unwrap_or(rest);
-            // A key removed to read on, or misspelt (and so already reported), is not missing.
-            if accounted.contains(&found.path.key(key.to_owned())) {
+            // A key removed to read on, or misspelt (and so already reported), is not missing; nor is
+            // any key when the caller's documents leave out what they could not resolve.
+            if !self.missing_keys || accounted.contains(&found.path.key(key.to_owned())) {
                 return;
             }
             let message = format!("missing key `{key}` in {}: add it", shown(&found.path));
@@ -388,7 +510,7 @@ mod tests {
     use super::*;
 
     fn tree(text: &str) -> Node {
-        crate::read_toml::parse(text).unwrap()
+        crate::read_toml::parse_toml(text).unwrap()
     }
 
     fn key(key: &str) -> Step {
