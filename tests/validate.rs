@@ -146,6 +146,8 @@ fn an_unreadable_file_is_reported_and_the_others_still_checked() {
 fn a_file_that_does_not_parse_exits_2_even_beside_rule_errors() {
     let run = sigil(&[
         "validate",
+        "--format",
+        "concise",
         &fixture(INVALID, "bad-name.toml"),
         &fixture(INVALID, "syntax.toml"),
     ]);
@@ -182,19 +184,35 @@ fn json_has_one_object_per_finding_with_its_span() {
     let parsed: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
     let findings = parsed.as_array().unwrap();
     assert_eq!(findings.len(), 10);
+    let keys = [
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "rule",
+        "severity",
+        "message",
+    ];
     for finding in findings {
-        let keys: Vec<&str> = finding
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(
-            keys.len(),
-            8,
-            "path, line, column, end_line, end_column, rule, severity, message: {keys:?}"
-        );
+        let finding = finding.as_object().unwrap();
+        let mut expected = keys.to_vec();
+        if finding.contains_key("fix") {
+            expected.push("fix");
+        }
+        let mut found: Vec<&str> = finding.keys().map(String::as_str).collect();
+        found.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(found, expected, "fix is the only optional key");
     }
+    let fixes = findings
+        .iter()
+        .filter(|finding| finding.get("fix").is_some());
+    assert_eq!(
+        fixes.count(),
+        7,
+        "every suggestion of the messages is a fix"
+    );
     insta::assert_snapshot!(run.stdout);
 }
 
@@ -216,4 +234,72 @@ fn the_line_ending_and_encoding_fixtures_are_what_they_say() {
     }
     assert!(std::str::from_utf8(&read("not-utf8.toml")).is_err());
     assert!(read("empty.json").is_empty());
+}
+
+/// The findings of `many-bad-names.toml` and `unknown-key.json` in one format.
+fn findings_as(format: &str) -> Run {
+    sigil(&[
+        "validate",
+        "--format",
+        format,
+        &fixture(INVALID, "many-bad-names.toml"),
+        &fixture(INVALID, "unknown-key.json"),
+    ])
+}
+
+#[test]
+fn concise_has_one_line_per_finding_and_a_summary() {
+    let run = findings_as("concise");
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout.lines().count(), 10, "{}", run.stdout);
+    assert_eq!(run.stderr, "10 errors, 0 warnings in 2 of 2 files\n");
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn github_annotates_each_finding() {
+    let run = findings_as("github");
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, "", "a workflow log gets the annotations alone");
+    assert!(
+        run.stdout
+            .lines()
+            .all(|line| line.starts_with("::error file="))
+    );
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn sarif_has_one_result_per_finding_at_its_span() {
+    let run = findings_as("sarif");
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, "", "SARIF output has no summary line");
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let json: serde_json::Value = serde_json::from_str(&findings_as("json").stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let findings = json.as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    for (result, finding) in results.iter().zip(findings) {
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], finding["path"]);
+        let region = &location["region"];
+        assert_eq!(region["startLine"], finding["line"]);
+        assert_eq!(region["startColumn"], finding["column"]);
+        assert_eq!(region["endLine"], finding["end_line"]);
+        assert_eq!(region["endColumn"], finding["end_column"]);
+        assert_eq!(result["ruleId"], finding["rule"]);
+        assert_eq!(result["level"], finding["severity"]);
+        assert_eq!(result["message"]["text"], finding["message"]);
+    }
+}
+
+#[test]
+fn an_unknown_format_is_a_usage_error() {
+    let run = sigil(&["validate", "--format", "xml", &fixture(VALID, "seed.toml")]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("human, concise, json, sarif, github"),
+        "{}",
+        run.stderr
+    );
 }

@@ -11,7 +11,7 @@ use sigil_gen::{Options, Plan};
 
 use crate::cli::GenerateArgs;
 use crate::exit::Status;
-use crate::render;
+use crate::output;
 
 pub(crate) fn run(args: &GenerateArgs) -> anyhow::Result<Status> {
     let bytes =
@@ -20,7 +20,7 @@ pub(crate) fn run(args: &GenerateArgs) -> anyhow::Result<Status> {
         .with_mode(Mode::Strict)
         .with_today(jiff::Zoned::now().date());
     let loaded = sigil_spec::load_bytes(&args.spec, &bytes, &context);
-    render::diagnostics_human(&mut io::stderr().lock(), &loaded.diagnostics)?;
+    output::concise(&mut io::stderr().lock(), &loaded.diagnostics)?;
     if loaded.has_syntax_errors() {
         return Ok(Status::InputError);
     }

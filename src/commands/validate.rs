@@ -1,14 +1,15 @@
 //! `sigil validate`: spec files against the syntax, the model and every rule.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sigil_core::rules::SIG000;
 use sigil_core::{Context, Located, Mode};
 
-use crate::cli::{Format, ValidateArgs};
+use crate::cli::ValidateArgs;
 use crate::exit::Status;
-use crate::render;
+use crate::output::{self, Format};
 
 pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Status> {
     let mode = if args.lenient {
@@ -22,11 +23,17 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Status> {
 
     let mut unreadable = 0;
     let mut diagnostics: Vec<Located> = Vec::new();
+    // The text of each file, for the source lines of `human`: as read, with any byte that is not UTF-8
+    // shown as U+FFFD (the finding about it points at the first one).
+    let mut texts: HashMap<PathBuf, String> = HashMap::new();
     for path in &args.specs {
         match std::fs::read(path) {
             Ok(bytes) => {
                 let loaded = sigil_spec::load_bytes(path, &bytes, &context);
                 diagnostics.extend(loaded.diagnostics);
+                if args.format == Format::Human {
+                    texts.insert(path.clone(), String::from_utf8_lossy(&bytes).into_owned());
+                }
             }
             Err(error) => {
                 unreadable += 1;
@@ -37,15 +44,12 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Status> {
     diagnostics.sort_by(|a, b| (&a.file, a.span.start).cmp(&(&b.file, b.span.start)));
 
     let mut out = io::stdout().lock();
-    match args.format {
-        Format::Human => {
-            render::diagnostics_human(&mut out, &diagnostics)?;
-            out.flush()?;
-            if !diagnostics.is_empty() {
-                eprintln!("{}", summary(&diagnostics, args.specs.len()));
-            }
-        }
-        Format::Json => render::diagnostics_json(&mut out, &diagnostics)?,
+    output::write(args.format, &mut out, &diagnostics, |path| {
+        texts.get(path).map(String::as_str)
+    })?;
+    out.flush()?;
+    if args.format.is_for_people() && !diagnostics.is_empty() {
+        eprintln!("{}", summary(&diagnostics, args.specs.len()));
     }
 
     let syntax_errors = diagnostics
