@@ -30,6 +30,8 @@ pub(crate) enum Command {
     Validate(ValidateArgs),
     /// Generate the ARM template, Bicep file, az CLI and Az PowerShell scripts, README and metadata.json of a spec.
     Generate(GenerateArgs),
+    /// Find gallery resources in ARM templates, their parameters files and specs, and check them with every rule.
+    Lint(LintArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -63,8 +65,26 @@ pub(crate) struct ValidateArgs {
     /// Apply the lenient forms of the rules (for resources that already exist).
     #[arg(long)]
     pub(crate) lenient: bool,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub(crate) format: Format,
+    /// How to write the findings.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: crate::output::Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct LintArgs {
+    /// Files and folders to lint; the current folder when none is given. Folders are walked respecting
+    /// `.gitignore`; files named here are always read.
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// How to write the findings.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: crate::output::Format,
+    /// Apply the lenient forms of the rules (for resources that already exist).
+    #[arg(long)]
+    pub(crate) lenient: bool,
+    /// List on standard error the names and values known only at deployment, which were not checked.
+    #[arg(long)]
+    pub(crate) show_unresolved: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -3,7 +3,7 @@
 mod cli;
 mod commands;
 mod exit;
-mod render;
+mod output;
 
 use std::process::ExitCode;
 

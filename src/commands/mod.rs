@@ -2,6 +2,7 @@
 
 mod check_name;
 mod generate;
+mod lint;
 mod rules;
 mod validate;
 
@@ -14,5 +15,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Rules(args) => rules::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Lint(args) => lint::run(&args),
     }
 }

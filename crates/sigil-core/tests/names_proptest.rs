@@ -275,7 +275,7 @@ fn junk(version: String, kind: u8) -> String {
 }
 
 fn reference_word(version: &str) -> String {
-    if version.len() % 2 == 0 {
+    if version.len().is_multiple_of(2) {
         "latest"
     } else {
         "Recent"

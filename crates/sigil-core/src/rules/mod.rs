@@ -36,8 +36,8 @@ use crate::rule::Rule;
 
 /// Every rule, in id order.
 pub static ALL: &[&Rule] = &[
-    &SIG000, &SIG001, &SIG002, &SIG003, &SIG004, &SIG005, &SIG006, &SIG007, &SIG008,
-    &SIG009, &SIG010, //
+    &SIG000, &SIG001, &SIG002, &SIG003, &SIG004, &SIG005, &SIG006, &SIG007, &SIG008, &SIG009,
+    &SIG010, //
     &SIG101, &SIG102, &SIG103, &SIG104, &SIG105, //
     &SIG201, &SIG202, &SIG203, &SIG204, &SIG205, &SIG206, &SIG207, &SIG208, &SIG209, &SIG210,
     &SIG211, &SIG212, &SIG213, &SIG214, &SIG215, &SIG216, //
@@ -133,9 +133,15 @@ mod tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules");
         for entry in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for line in text.lines().filter(|line| line.starts_with("pub static SIG")) {
+            for line in text
+                .lines()
+                .filter(|line| line.starts_with("pub static SIG"))
+            {
                 let id = &line["pub static ".len().."pub static ".len() + 6];
-                assert!(ALL.iter().any(|rule| rule.id == id), "{id} is defined but missing from rules::ALL");
+                assert!(
+                    ALL.iter().any(|rule| rule.id == id),
+                    "{id} is defined but missing from rules::ALL"
+                );
             }
         }
     }

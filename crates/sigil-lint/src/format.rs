@@ -1,0 +1,124 @@
+//! Which reader a file needs: by its name first (a file no reader takes is never opened), then by the
+//! markers in its bytes.
+
+use std::path::Path;
+
+use crate::prefilter::{self, Marker};
+
+/// The formats sigil lints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// An ARM template with gallery resources: JSON with a `deploymentTemplate` `$schema`.
+    ArmTemplate,
+    /// An ARM parameters file (`*.parameters.json`, or a `deploymentParameters` `$schema`), read against
+    /// the template beside it.
+    ArmParameters,
+    /// A sigil spec: TOML with sigil's table arrays, or JSON of the same shape.
+    Spec,
+}
+
+/// What a file's name says it may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Json,
+    Toml,
+}
+
+impl Format {
+    /// The syntax of the formats a file with this name may hold: JSON for `.json` and `.jsonc`, TOML for
+    /// `.toml`; `None` for a name no reader takes (Bicep, scripts, Terraform and Markdown come here when
+    /// their readers do).
+    pub fn of_name(path: &Path) -> Option<Syntax> {
+        let extension = path.extension()?.to_str()?;
+        if extension.eq_ignore_ascii_case("json") || extension.eq_ignore_ascii_case("jsonc") {
+            Some(Syntax::Json)
+        } else if extension.eq_ignore_ascii_case("toml") {
+            Some(Syntax::Toml)
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether `path` is named as a parameters file: `azuredeploy.parameters.json`, `main.parameters.dev.json`.
+pub(crate) fn is_parameters_name(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.to_ascii_lowercase().contains(".parameters."))
+}
+
+/// The format of a file, from its name and the markers in its bytes; `None` when it cannot hold a gallery
+/// resource, in which case it is not parsed.
+pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
+    let syntax = Format::of_name(path)?;
+    let markers = prefilter::scan(bytes);
+    match syntax {
+        Syntax::Toml => markers.has(Marker::SpecTable).then_some(Format::Spec),
+        Syntax::Json if markers.has(Marker::ParametersSchema) || is_parameters_name(path) => {
+            Some(Format::ArmParameters)
+        }
+        Syntax::Json if markers.has(Marker::TemplateSchema) => markers
+            .has(Marker::GalleryType)
+            .then_some(Format::ArmTemplate),
+        Syntax::Json => markers.has(Marker::SpecKey).then_some(Format::Spec),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: &str =
+        "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+
+    #[test]
+    fn templates_need_their_schema_and_a_gallery_type() {
+        let template = format!(
+            r#"{{"$schema": "{SCHEMA}", "resources": [{{"type": "Microsoft.Compute/galleries"}}]}}"#
+        );
+        assert_eq!(
+            detect(Path::new("a.json"), template.as_bytes()),
+            Some(Format::ArmTemplate)
+        );
+        assert_eq!(
+            detect(Path::new("a.JSONC"), template.as_bytes()),
+            Some(Format::ArmTemplate)
+        );
+        let other = format!(
+            r#"{{"$schema": "{SCHEMA}", "resources": [{{"type": "Microsoft.Network/virtualNetworks"}}]}}"#
+        );
+        assert_eq!(detect(Path::new("a.json"), other.as_bytes()), None);
+        // The same text in a file no reader takes is not looked at.
+        assert_eq!(detect(Path::new("a.txt"), template.as_bytes()), None);
+    }
+
+    #[test]
+    fn parameters_files_are_known_by_name_or_schema() {
+        assert_eq!(
+            detect(Path::new("azuredeploy.parameters.json"), b"{}"),
+            Some(Format::ArmParameters)
+        );
+        let text = br#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"}"#;
+        assert_eq!(
+            detect(Path::new("values.json"), text),
+            Some(Format::ArmParameters)
+        );
+    }
+
+    #[test]
+    fn specs_are_known_by_their_tables_or_keys() {
+        assert_eq!(
+            detect(Path::new("sigil.toml"), b"[[gallery]]\nname = \"g\"\n"),
+            Some(Format::Spec)
+        );
+        assert_eq!(
+            detect(Path::new("Cargo.toml"), b"[package]\nname = \"x\"\n"),
+            None
+        );
+        assert_eq!(
+            detect(Path::new("spec.json"), br#"{"gallery": []}"#),
+            Some(Format::Spec)
+        );
+        assert_eq!(detect(Path::new("package.json"), br#"{"name": "x"}"#), None);
+    }
+}

@@ -1,0 +1,416 @@
+//! The run: files and folders walked in parallel (respecting `.gitignore`), each file read once, filtered
+//! by name and markers, read by its format's reader, and its documents checked by sigil-spec.
+//!
+//! Parameters files are read last: each needs the template beside it, which the walk has usually just
+//! read (and kept), or which is read then when the run did not include it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+
+use ignore::{WalkBuilder, WalkState};
+use sigil_core::rules::SIG000;
+use sigil_core::{Context, Diagnostic, Located, Position, Span};
+use sigil_spec::{CheckOptions, check_document};
+
+use crate::format::{self, Format};
+use crate::{FileError, Options, Read, Report, Unresolved, arm, spec};
+
+/// What happened to one file.
+#[derive(Debug)]
+enum Outcome {
+    /// Read, and not parsed: no reader takes it, or no marker is in it.
+    Skipped {
+        path: PathBuf,
+    },
+    /// Read and checked.
+    Checked {
+        path: PathBuf,
+        found: Found,
+        /// The text of an ARM template, kept for a parameters file beside it.
+        template: Option<Arc<str>>,
+    },
+    /// A parameters file, read after the walk against its template.
+    Parameters {
+        path: PathBuf,
+        bytes: Vec<u8>,
+    },
+    Failed(FileError),
+}
+
+/// What checking one file found.
+#[derive(Debug, Default)]
+struct Found {
+    diagnostics: Vec<Located>,
+    unresolved: Vec<Unresolved>,
+    /// The file's text, when it has findings.
+    source: Option<String>,
+}
+
+/// Lints `paths` (files and folders; the current folder when there are none).
+///
+/// Folders are walked in parallel, respecting `.gitignore`, `.ignore` and hidden files as ripgrep does
+/// (also outside a git repository), without following links; files named in `paths` are always read,
+/// ignored or not, whatever their name. A file or folder that cannot be read is a [`FileError`], and the run goes on.
+pub fn lint(paths: &[PathBuf], options: &Options) -> Report {
+    let default = [PathBuf::from(".")];
+    let implicit = paths.is_empty();
+    let paths = if implicit { &default[..] } else { paths };
+    let mut outcomes = Vec::new();
+    let mut roots = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(_) => roots.push(path.clone()),
+            Err(error) => outcomes.push(Outcome::Failed(FileError {
+                path: path.clone(),
+                message: error.to_string(),
+            })),
+        }
+    }
+    outcomes.extend(walk(&roots, &options.context));
+    let mut report = finish(outcomes, &options.context);
+    if implicit {
+        // The current folder, unnamed: its files are named as ripgrep names them, without `./`.
+        report = without_dot(report);
+    }
+    report
+}
+
+fn without_dot(mut report: Report) -> Report {
+    let strip = |path: &mut PathBuf| {
+        if let Ok(inside) = path.strip_prefix(".") {
+            *path = inside.to_path_buf();
+        }
+    };
+    report
+        .diagnostics
+        .iter_mut()
+        .for_each(|located| strip(&mut located.file));
+    report
+        .unresolved
+        .iter_mut()
+        .for_each(|unresolved| strip(&mut unresolved.file));
+    report
+        .errors
+        .iter_mut()
+        .for_each(|error| strip(&mut error.path));
+    report.sources = std::mem::take(&mut report.sources)
+        .into_iter()
+        .map(|(mut path, text)| {
+            strip(&mut path);
+            (path, text)
+        })
+        .collect();
+    report
+}
+
+/// Walks `roots` in parallel, each file processed on the thread that finds it.
+fn walk(roots: &[PathBuf], context: &Context) -> Vec<Outcome> {
+    let Some((first, rest)) = roots.split_first() else {
+        return Vec::new();
+    };
+    let mut builder = WalkBuilder::new(first);
+    for root in rest {
+        builder.add(root);
+    }
+    // A `.gitignore` means the same in a folder that is not (yet) a git repository.
+    builder.require_git(false);
+    let (sender, receiver) = mpsc::channel();
+    builder.build_parallel().run(|| {
+        let sender = sender.clone();
+        Box::new(move |entry| {
+            let outcome = match entry {
+                Ok(entry) => {
+                    // A root is a file named on the command line: always read (a link, followed).
+                    let named = entry.depth() == 0;
+                    let Some(kind) = entry.file_type() else {
+                        return WalkState::Continue;
+                    };
+                    // Links met while walking are not followed, as ripgrep does not follow them.
+                    if kind.is_dir() || (kind.is_symlink() && !named) {
+                        return WalkState::Continue;
+                    }
+                    if !named && Format::of_name(entry.path()).is_none() {
+                        return WalkState::Continue;
+                    }
+                    process(entry.into_path(), context)
+                }
+                Err(error) => Outcome::Failed(walk_error(&error)),
+            };
+            if sender.send(outcome).is_err() {
+                return WalkState::Quit;
+            }
+            WalkState::Continue
+        })
+    });
+    drop(sender);
+    receiver.into_iter().collect()
+}
+
+fn walk_error(error: &ignore::Error) -> FileError {
+    let mut path = PathBuf::new();
+    let mut current = error;
+    loop {
+        match current {
+            ignore::Error::WithPath { path: at, err } => {
+                path.clone_from(at);
+                current = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                current = err;
+            }
+            _ => break,
+        }
+    }
+    FileError {
+        path,
+        message: current.to_string(),
+    }
+}
+
+/// Reads one file and checks it.
+fn process(path: PathBuf, context: &Context) -> Outcome {
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return Outcome::Failed(FileError {
+                path,
+                message: error.to_string(),
+            });
+        }
+    };
+    let Some(format) = format::detect(&path, &bytes) else {
+        return Outcome::Skipped { path };
+    };
+    if format == Format::ArmParameters {
+        return Outcome::Parameters { path, bytes };
+    }
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let found = not_utf8(&path, &bytes, error.valid_up_to());
+            return Outcome::Checked {
+                path,
+                found,
+                template: None,
+            };
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let read = match format {
+        Format::ArmTemplate => arm::read_template(&path, text),
+        Format::Spec => spec::read(&path, text, context),
+        Format::ArmParameters => unreachable!("read after the walk"),
+    };
+    let template = (format == Format::ArmTemplate).then(|| Arc::from(text));
+    let found = check(&path, text, read, context, &bytes);
+    Outcome::Checked {
+        path,
+        found,
+        template,
+    }
+}
+
+/// The findings of a reader and of the checks of its documents.
+fn check(path: &Path, text: &str, read: Read, context: &Context, bytes: &[u8]) -> Found {
+    let mut diagnostics = read.diagnostics;
+    if let Some(document) = read.document {
+        let checked = check_document(path, text, &document, context, &CheckOptions::lint());
+        diagnostics.extend(checked.diagnostics);
+    }
+    if let Some(alternatives) = read.alternatives {
+        let options = CheckOptions::lint().names_only();
+        let checked = check_document(path, text, &alternatives, context, &options);
+        diagnostics.extend(checked.diagnostics);
+    }
+    let source = (!diagnostics.is_empty()).then(|| String::from_utf8_lossy(bytes).into_owned());
+    Found {
+        diagnostics,
+        unresolved: read.unresolved,
+        source,
+    }
+}
+
+/// `SIG000` at the first byte that is not UTF-8, as `sigil validate` reports it.
+fn not_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Found {
+    let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    let valid = valid.strip_prefix('\u{feff}').unwrap_or(valid);
+    let at = Position::of_offset(valid, valid.len());
+    let message = format!(
+        "the file is not UTF-8 text (byte 0x{:02X} cannot be read): save it as UTF-8",
+        bytes[valid_up_to]
+    );
+    Found {
+        diagnostics: vec![Located {
+            file: path.to_path_buf(),
+            span: Span { start: at, end: at },
+            diagnostic: Diagnostic::new(&SIG000, message),
+        }],
+        unresolved: Vec::new(),
+        source: Some(String::from_utf8_lossy(bytes).into_owned()),
+    }
+}
+
+/// The template a parameters file goes with: `azuredeploy.parameters.json` → `azuredeploy.json`.
+fn template_of(parameters: &Path) -> Option<PathBuf> {
+    let name = parameters.file_name()?.to_str()?;
+    let at = name.to_ascii_lowercase().find(".parameters.")?;
+    let extension = parameters.extension()?.to_str()?;
+    Some(parameters.with_file_name(format!("{}.{extension}", &name[..at])))
+}
+
+/// Reads the parameters files against their templates, and gathers everything into the report.
+fn finish(outcomes: Vec<Outcome>, context: &Context) -> Report {
+    let mut report = Report::default();
+    // The templates of this run, and the other files it read (which are not templates).
+    let mut templates: HashMap<PathBuf, Option<Arc<str>>> = HashMap::new();
+    let mut parameters = Vec::new();
+    let mut found = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Skipped { path } => {
+                report.files_read += 1;
+                templates.insert(path, None);
+            }
+            Outcome::Checked {
+                path,
+                found: checked,
+                template,
+            } => {
+                report.files_read += 1;
+                report.files_parsed += 1;
+                found.push((path.clone(), checked));
+                templates.insert(path, template);
+            }
+            Outcome::Parameters { path, bytes } => {
+                report.files_read += 1;
+                report.files_parsed += 1;
+                parameters.push((path, bytes));
+            }
+            Outcome::Failed(error) => report.errors.push(error),
+        }
+    }
+    for (path, bytes) in parameters {
+        let Some(template) = template_of(&path).and_then(|template| {
+            match templates.get(&template) {
+                Some(text) => text.clone(),
+                // Not part of this run: read it now, if it is a template with gallery resources.
+                None => std::fs::read(&template).ok().and_then(|bytes| {
+                    (format::detect(&template, &bytes) == Some(Format::ArmTemplate))
+                        .then(|| String::from_utf8(bytes).ok().map(Arc::from))
+                        .flatten()
+                }),
+            }
+        }) else {
+            continue;
+        };
+        let template = template.strip_prefix('\u{feff}').unwrap_or(&template);
+        let checked = match std::str::from_utf8(&bytes) {
+            Ok(text) => {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                let read = arm::read_parameters(&path, text, template);
+                check(&path, text, read, context, &bytes)
+            }
+            Err(error) => not_utf8(&path, &bytes, error.valid_up_to()),
+        };
+        found.push((path, checked));
+    }
+    for (path, checked) in found {
+        report.diagnostics.extend(checked.diagnostics);
+        report.unresolved.extend(checked.unresolved);
+        if let Some(source) = checked.source {
+            report.sources.insert(path, source);
+        }
+    }
+    // The same value can be checked more than once (a gallery's name, and the same name as a child's
+    // parent; a name in the document and in an alternative): each finding once.
+    report.diagnostics.sort_by(|a, b| {
+        (&a.file, a.span, a.diagnostic.rule.id, &a.diagnostic.message).cmp(&(
+            &b.file,
+            b.span,
+            b.diagnostic.rule.id,
+            &b.diagnostic.message,
+        ))
+    });
+    report.diagnostics.dedup_by(|a, b| {
+        a.file == b.file
+            && a.span == b.span
+            && a.diagnostic.rule.id == b.diagnostic.rule.id
+            && a.diagnostic.message == b.diagnostic.message
+    });
+    report.unresolved.sort();
+    report.unresolved.dedup();
+    report.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    report.sources.retain(|path, _| {
+        report
+            .diagnostics
+            .iter()
+            .any(|located| &located.file == path)
+    });
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: &str =
+        "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+
+    fn run(paths: &[PathBuf]) -> Report {
+        lint(paths, &Options::default())
+    }
+
+    #[test]
+    fn a_file_without_markers_is_read_but_never_parsed() {
+        let folder = tempfile::tempdir().unwrap();
+        // Not JSON at all: parsing it would report SIG000.
+        let broken = format!("{{\"$schema\": \"{SCHEMA}\", \"resources\": [ oops");
+        std::fs::write(folder.path().join("network.json"), &broken).unwrap();
+        let report = run(&[folder.path().to_path_buf()]);
+        assert_eq!((report.files_read, report.files_parsed), (1, 0));
+        assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+
+        // The same file with a gallery type in it is parsed, and its syntax error reported.
+        let marked = broken.replace("oops", "\"Microsoft.Compute/galleries\" oops");
+        std::fs::write(folder.path().join("network.json"), marked).unwrap();
+        let report = run(&[folder.path().to_path_buf()]);
+        assert_eq!((report.files_read, report.files_parsed), (1, 1));
+        assert_eq!(report.diagnostics[0].diagnostic.rule.id, "SIG000");
+    }
+
+    #[test]
+    fn files_no_reader_takes_are_not_read_unless_named() {
+        let folder = tempfile::tempdir().unwrap();
+        let script = folder.path().join("deploy.sh");
+        std::fs::write(&script, "az sig create -g rg -r my-gallery\n").unwrap();
+        assert_eq!(run(&[folder.path().to_path_buf()]).files_read, 0);
+        assert_eq!(run(&[script]).files_read, 1);
+    }
+
+    #[test]
+    fn a_path_that_cannot_be_read_is_an_error_and_the_run_goes_on() {
+        let folder = tempfile::tempdir().unwrap();
+        let spec = folder.path().join("sigil.toml");
+        std::fs::write(&spec, "[[gallery]]\nname = \"my-gallery\"\n").unwrap();
+        let missing = folder.path().join("missing.json");
+        let report = run(&[missing.clone(), spec]);
+        assert_eq!(report.errors.len(), 1);
+        assert_eq!(report.errors[0].path, missing);
+        assert_eq!(report.diagnostics[0].diagnostic.rule.id, "SIG102");
+        assert!(report.sources.contains_key(&report.diagnostics[0].file));
+    }
+
+    #[test]
+    fn a_parameters_file_goes_with_the_template_of_its_name() {
+        assert_eq!(
+            template_of(Path::new("q/azuredeploy.parameters.json")),
+            Some(PathBuf::from("q/azuredeploy.json"))
+        );
+        assert_eq!(
+            template_of(Path::new("main.parameters.dev.json")),
+            Some(PathBuf::from("main.json"))
+        );
+        assert_eq!(template_of(Path::new("values.json")), None);
+    }
+}
