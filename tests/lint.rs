@@ -1,6 +1,6 @@
 //! `sigil lint` end to end over the fixture corpus `tests/fixtures/lint/`: findings pinned with their lines
 //! and columns by insta snapshots (`concise`, the `path:line:col: severity[ID] message` lines, and `json`),
-//! exit codes, unresolved names, `.gitignore`, files named explicitly and files that cannot be read.
+//! exit codes, unresolved names, Terraform, `.gitignore`, files named explicitly and files that cannot be read.
 
 use std::path::Path;
 
@@ -114,6 +114,21 @@ fn names_known_only_at_deployment_are_skipped_and_listed_on_request() {
     let listed = sigil(&["lint", "--show-unresolved", &corpus("unresolved")]);
     assert_eq!(listed.code, 0);
     insta::assert_snapshot!(listed.transcript());
+}
+
+#[test]
+fn terraform_resources_are_checked_where_they_are_written() {
+    // Names written literally or as a variable's default are checked; references to other resources are
+    // known only when Terraform plans, and listed on request.
+    let run = sigil(&[
+        "lint",
+        "--format",
+        "concise",
+        "--show-unresolved",
+        &corpus("terraform"),
+    ]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.transcript());
 }
 
 #[test]

@@ -15,6 +15,8 @@ pub enum Format {
     ArmParameters,
     /// A sigil spec: TOML with sigil's table arrays, or JSON of the same shape.
     Spec,
+    /// A Terraform configuration (`*.tf`) with `azurerm` gallery resources.
+    Terraform,
 }
 
 /// What a file's name says it may be.
@@ -22,18 +24,22 @@ pub enum Format {
 pub enum Syntax {
     Json,
     Toml,
+    /// HCL: Terraform's `.tf`.
+    Hcl,
 }
 
 impl Format {
     /// The syntax of the formats a file with this name may hold: JSON for `.json` and `.jsonc`, TOML for
-    /// `.toml`; `None` for a name no reader takes (Bicep, scripts, Terraform and Markdown come here when
-    /// their readers do).
+    /// `.toml`, HCL for `.tf`; `None` for a name no reader takes (Bicep, scripts and Markdown come here
+    /// when their readers do).
     pub fn of_name(path: &Path) -> Option<Syntax> {
         let extension = path.extension()?.to_str()?;
         if extension.eq_ignore_ascii_case("json") || extension.eq_ignore_ascii_case("jsonc") {
             Some(Syntax::Json)
         } else if extension.eq_ignore_ascii_case("toml") {
             Some(Syntax::Toml)
+        } else if extension.eq_ignore_ascii_case("tf") {
+            Some(Syntax::Hcl)
         } else {
             None
         }
@@ -54,6 +60,7 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
     let markers = prefilter::scan(bytes);
     match syntax {
         Syntax::Toml => markers.has(Marker::SpecTable).then_some(Format::Spec),
+        Syntax::Hcl => markers.has(Marker::Terraform).then_some(Format::Terraform),
         Syntax::Json if markers.has(Marker::ParametersSchema) || is_parameters_name(path) => {
             Some(Format::ArmParameters)
         }
@@ -120,5 +127,16 @@ mod tests {
             Some(Format::Spec)
         );
         assert_eq!(detect(Path::new("package.json"), br#"{"name": "x"}"#), None);
+    }
+
+    #[test]
+    fn terraform_is_known_by_its_gallery_resources() {
+        let text = b"resource \"azurerm_shared_image\" \"x\" {}\n";
+        assert_eq!(detect(Path::new("main.tf"), text), Some(Format::Terraform));
+        let app = b"resource \"azurerm_gallery_application_version\" \"x\" {}\n";
+        assert_eq!(detect(Path::new("apps.TF"), app), Some(Format::Terraform));
+        let other = b"resource \"azurerm_resource_group\" \"rg\" {}\n";
+        assert_eq!(detect(Path::new("main.tf"), other), None);
+        assert_eq!(detect(Path::new("main.tfvars"), text), None);
     }
 }

@@ -15,6 +15,7 @@
 //! | ARM template | [`arm::read_template`] | `*.json`, `*.jsonc` with a `deploymentTemplate` `$schema` |
 //! | ARM parameters | [`arm::read_parameters`] | `*.parameters.json`, or a `deploymentParameters` `$schema`, beside its template |
 //! | sigil spec | [`spec::read`] (`sigil_spec::load`) | `*.toml` with sigil's tables, `*.json` shaped as a spec |
+//! | Terraform | [`terraform::read`] (`hcl-edit`) | `*.tf` with `azurerm_shared_image*` or `azurerm_gallery_application*` resources |
 //!
 //! A new format is a variant of [`Format`]; its file names in [`Format::of_name`] (a name no reader takes
 //! is never opened); its markers in [`prefilter`] and the choice between formats of one syntax in
@@ -24,6 +25,7 @@ pub mod arm;
 mod format;
 pub mod prefilter;
 pub mod spec;
+pub mod terraform;
 mod walk;
 
 use std::path::PathBuf;

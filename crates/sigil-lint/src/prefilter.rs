@@ -25,9 +25,12 @@ pub enum Marker {
     SpecTable = 8,
     /// `"gallery"` and the other top-level keys of a JSON spec.
     SpecKey = 16,
+    /// `azurerm_shared_image` (also the start of `azurerm_shared_image_gallery` and
+    /// `azurerm_shared_image_version`) and `azurerm_gallery_application`: Terraform's gallery resources.
+    Terraform = 32,
 }
 
-/// Each marker's texts. Markers of other formats (`az sig`, `AzGallery`, `azurerm_shared_image`...) go
+/// Each marker's texts. Markers of other formats (`az sig`, `AzGallery`...) go
 /// here with their own [`Marker`] when their readers come.
 const PATTERNS: &[(&str, Marker)] = &[
     ("Microsoft.Compute/galleries", Marker::GalleryType),
@@ -43,6 +46,8 @@ const PATTERNS: &[(&str, Marker)] = &[
     ("\"image-version\"", Marker::SpecKey),
     ("\"application\"", Marker::SpecKey),
     ("\"application-version\"", Marker::SpecKey),
+    ("azurerm_shared_image", Marker::Terraform),
+    ("azurerm_gallery_application", Marker::Terraform),
 ];
 
 static SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {

@@ -14,7 +14,7 @@ use sigil_core::{Context, Diagnostic, Located, Position, Span};
 use sigil_spec::{CheckOptions, check_document};
 
 use crate::format::{self, Format};
-use crate::{FileError, Options, Read, Report, Unresolved, arm, spec};
+use crate::{FileError, Options, Read, Report, Unresolved, arm, spec, terraform};
 
 /// What happened to one file.
 #[derive(Debug)]
@@ -200,6 +200,7 @@ fn process(path: PathBuf, context: &Context) -> Outcome {
     let read = match format {
         Format::ArmTemplate => arm::read_template(&path, text),
         Format::Spec => spec::read(&path, text, context),
+        Format::Terraform => terraform::read(&path, text),
         Format::ArmParameters => unreachable!("read after the walk"),
     };
     let template = (format == Format::ArmTemplate).then(|| Arc::from(text));
