@@ -22,7 +22,7 @@
 //!   value in the parameters file.
 
 mod expr;
-mod properties;
+pub(crate) mod properties;
 
 use std::ops::Range;
 use std::path::Path;
@@ -63,14 +63,14 @@ impl ResourceKind {
         }
     }
 
-    fn of_type(arm_type: &str) -> Option<Self> {
+    pub(crate) fn of_type(arm_type: &str) -> Option<Self> {
         Self::ALL
             .into_iter()
             .find(|kind| kind.arm_type().eq_ignore_ascii_case(arm_type))
     }
 
     /// The spec's array of this kind.
-    fn array(self) -> &'static str {
+    pub(crate) fn array(self) -> &'static str {
         match self {
             ResourceKind::Gallery => "gallery",
             ResourceKind::ImageDefinition => "image-definition",
@@ -81,7 +81,7 @@ impl ResourceKind {
     }
 
     /// The spec's keys of the segments of an ARM name, in order.
-    fn segment_keys(self) -> &'static [&'static str] {
+    pub(crate) fn segment_keys(self) -> &'static [&'static str] {
         match self {
             ResourceKind::Gallery => &["name"],
             ResourceKind::ImageDefinition | ResourceKind::Application => &["gallery", "name"],
@@ -90,7 +90,7 @@ impl ResourceKind {
         }
     }
 
-    fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             ResourceKind::Gallery => "gallery",
             ResourceKind::ImageDefinition => "image definition",

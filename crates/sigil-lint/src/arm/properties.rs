@@ -342,13 +342,13 @@ const TARGET_REGION: &[Field] = &[
 
 /// A resource's properties under the spec's keys, and what could not be mapped.
 #[derive(Debug, Default)]
-pub(super) struct Mapped {
-    pub(super) entries: Vec<Entry>,
-    pub(super) unresolved: Vec<(Range<usize>, String)>,
+pub(crate) struct Mapped {
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) unresolved: Vec<(Range<usize>, String)>,
 }
 
 /// The properties of `resource`, a resource of `kind` in the template `text`.
-pub(super) fn map(kind: ResourceKind, resource: &Node, text: &str) -> Mapped {
+pub(crate) fn map(kind: ResourceKind, resource: &Node, text: &str) -> Mapped {
     let mut mapped = Mapped::default();
     let fields = match kind {
         ResourceKind::Gallery => GALLERY,
