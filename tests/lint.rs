@@ -132,6 +132,62 @@ fn terraform_resources_are_checked_where_they_are_written() {
 }
 
 #[test]
+fn az_commands_are_checked_where_they_are_written() {
+    // Flags written literally or as a variable assigned a literal are checked (a variable's finding at its
+    // assignment); a command substitution is known only when the script runs, and listed on request.
+    let run = sigil(&[
+        "lint",
+        "--format",
+        "concise",
+        "--show-unresolved",
+        &corpus("az"),
+    ]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn the_scripts_sigil_generates_lint_clean() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut examples: Vec<_> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.join("sigil.toml").is_file())
+        .collect();
+    examples.sort();
+    assert!(!examples.is_empty());
+    for example in examples {
+        let spec = example.join("sigil.toml");
+        let generated = sigil(&["generate", spec.to_str().unwrap(), "--format", "az"]);
+        assert_eq!(generated.code, 0, "{}", generated.stderr);
+        assert!(generated.stdout.contains("az sig"), "{}", example.display());
+        let script = folder.path().join("deploy.sh");
+        std::fs::write(&script, &generated.stdout).unwrap();
+        let run = sigil(&["lint", "--format", "concise", script.to_str().unwrap()]);
+        assert_eq!(
+            (run.code, run.stdout.as_str()),
+            (0, ""),
+            "{}",
+            example.display()
+        );
+    }
+}
+
+#[test]
+fn bicep_resources_are_checked_where_they_are_written() {
+    // Literal names, a parameter's default and its other allowed values, nested and `parent:` children.
+    let run = sigil(&[
+        "lint",
+        "--format",
+        "concise",
+        "--show-unresolved",
+        &corpus("bicep"),
+    ]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
 fn files_that_cannot_hold_a_gallery_resource_are_clean() {
     let run = sigil(&[
         "lint",

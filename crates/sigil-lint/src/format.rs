@@ -17,6 +17,10 @@ pub enum Format {
     Spec,
     /// A Terraform configuration (`*.tf`) with `azurerm` gallery resources.
     Terraform,
+    /// A Bicep file (`*.bicep`) with `Microsoft.Compute/galleries` resources.
+    Bicep,
+    /// An Azure CLI script (`*.sh`, `*.bash`, `*.azcli`) with `az sig` commands.
+    AzScript,
 }
 
 /// What a file's name says it may be.
@@ -26,12 +30,16 @@ pub enum Syntax {
     Toml,
     /// HCL: Terraform's `.tf`.
     Hcl,
+    /// Bicep's `.bicep`.
+    Bicep,
+    /// A shell script: `.sh`, `.bash`, `.azcli`.
+    Shell,
 }
 
 impl Format {
     /// The syntax of the formats a file with this name may hold: JSON for `.json` and `.jsonc`, TOML for
-    /// `.toml`, HCL for `.tf`; `None` for a name no reader takes (Bicep, scripts and Markdown come here
-    /// when their readers do).
+    /// `.toml`, HCL for `.tf`, Bicep for `.bicep`, shell for `.sh`, `.bash` and `.azcli`; `None` for a name
+    /// no reader takes (PowerShell and Markdown fences come here when their readers do).
     pub fn of_name(path: &Path) -> Option<Syntax> {
         let extension = path.extension()?.to_str()?;
         if extension.eq_ignore_ascii_case("json") || extension.eq_ignore_ascii_case("jsonc") {
@@ -40,6 +48,13 @@ impl Format {
             Some(Syntax::Toml)
         } else if extension.eq_ignore_ascii_case("tf") {
             Some(Syntax::Hcl)
+        } else if extension.eq_ignore_ascii_case("bicep") {
+            Some(Syntax::Bicep)
+        } else if ["sh", "bash", "azcli"]
+            .iter()
+            .any(|known| extension.eq_ignore_ascii_case(known))
+        {
+            Some(Syntax::Shell)
         } else {
             None
         }
@@ -61,6 +76,8 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
     match syntax {
         Syntax::Toml => markers.has(Marker::SpecTable).then_some(Format::Spec),
         Syntax::Hcl => markers.has(Marker::Terraform).then_some(Format::Terraform),
+        Syntax::Bicep => markers.has(Marker::GalleryType).then_some(Format::Bicep),
+        Syntax::Shell => markers.has(Marker::AzSig).then_some(Format::AzScript),
         Syntax::Json if markers.has(Marker::ParametersSchema) || is_parameters_name(path) => {
             Some(Format::ArmParameters)
         }
@@ -113,6 +130,15 @@ mod tests {
     }
 
     #[test]
+    fn scripts_are_known_by_their_az_sig_commands() {
+        let text = b"az sig create -g rg -r myGallery\n";
+        assert_eq!(detect(Path::new("deploy.sh"), text), Some(Format::AzScript));
+        assert_eq!(detect(Path::new("a.BASH"), text), Some(Format::AzScript));
+        assert_eq!(detect(Path::new("a.azcli"), text), Some(Format::AzScript));
+        assert_eq!(detect(Path::new("deploy.sh"), b"az vm create -n x\n"), None);
+    }
+
+    #[test]
     fn specs_are_known_by_their_tables_or_keys() {
         assert_eq!(
             detect(Path::new("sigil.toml"), b"[[gallery]]\nname = \"g\"\n"),
@@ -138,5 +164,13 @@ mod tests {
         let other = b"resource \"azurerm_resource_group\" \"rg\" {}\n";
         assert_eq!(detect(Path::new("main.tf"), other), None);
         assert_eq!(detect(Path::new("main.tfvars"), text), None);
+    }
+
+    #[test]
+    fn bicep_is_known_by_its_gallery_type() {
+        let text = b"resource g 'Microsoft.Compute/galleries@2023-07-03' = {}\n";
+        assert_eq!(detect(Path::new("main.bicep"), text), Some(Format::Bicep));
+        let other = b"resource s 'Microsoft.Storage/storageAccounts@2023-01-01' = {}\n";
+        assert_eq!(detect(Path::new("main.bicep"), other), None);
     }
 }

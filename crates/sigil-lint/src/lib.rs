@@ -16,12 +16,16 @@
 //! | ARM parameters | [`arm::read_parameters`] | `*.parameters.json`, or a `deploymentParameters` `$schema`, beside its template |
 //! | sigil spec | [`spec::read`] (`sigil_spec::load`) | `*.toml` with sigil's tables, `*.json` shaped as a spec |
 //! | Terraform | [`terraform::read`] (`hcl-edit`) | `*.tf` with `azurerm_shared_image*` or `azurerm_gallery_application*` resources |
+//! | Bicep | [`bicep::read`] (`tree-sitter-bicep`) | `*.bicep` with `Microsoft.Compute/galleries` resources |
+//! | az CLI script | [`az::read`] (`tree-sitter-bash`) | `*.sh`, `*.bash`, `*.azcli` with `az sig` commands |
 //!
 //! A new format is a variant of [`Format`]; its file names in [`Format::of_name`] (a name no reader takes
 //! is never opened); its markers in [`prefilter`] and the choice between formats of one syntax in
 //! [`detect`]; a reader returning [`Read`]; and one line in the walk's dispatch.
 
 pub mod arm;
+pub mod az;
+pub mod bicep;
 mod format;
 pub mod prefilter;
 pub mod spec;

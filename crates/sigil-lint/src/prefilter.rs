@@ -28,10 +28,12 @@ pub enum Marker {
     /// `azurerm_shared_image` (also the start of `azurerm_shared_image_gallery` and
     /// `azurerm_shared_image_version`) and `azurerm_gallery_application`: Terraform's gallery resources.
     Terraform = 32,
+    /// `az sig`: an Azure CLI gallery command (written with one space: `az  sig` is not found).
+    AzSig = 64,
 }
 
-/// Each marker's texts. Markers of other formats (`az sig`, `AzGallery`...) go
-/// here with their own [`Marker`] when their readers come.
+/// Each marker's texts. A reader still to come (PowerShell's `AzGallery`...) adds its markers
+/// here with its own [`Marker`]; the last free bit is 128.
 const PATTERNS: &[(&str, Marker)] = &[
     ("Microsoft.Compute/galleries", Marker::GalleryType),
     ("deploymentTemplate", Marker::TemplateSchema),
@@ -48,6 +50,7 @@ const PATTERNS: &[(&str, Marker)] = &[
     ("\"application-version\"", Marker::SpecKey),
     ("azurerm_shared_image", Marker::Terraform),
     ("azurerm_gallery_application", Marker::Terraform),
+    ("az sig", Marker::AzSig),
 ];
 
 static SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {

@@ -14,7 +14,7 @@ use sigil_core::{Context, Diagnostic, Located, Position, Span};
 use sigil_spec::{CheckOptions, check_document};
 
 use crate::format::{self, Format};
-use crate::{FileError, Options, Read, Report, Unresolved, arm, spec, terraform};
+use crate::{FileError, Options, Read, Report, Unresolved, arm, bicep, spec, terraform};
 
 /// What happened to one file.
 #[derive(Debug)]
@@ -201,6 +201,8 @@ fn process(path: PathBuf, context: &Context) -> Outcome {
         Format::ArmTemplate => arm::read_template(&path, text),
         Format::Spec => spec::read(&path, text, context),
         Format::Terraform => terraform::read(&path, text),
+        Format::Bicep => bicep::read(&path, text),
+        Format::AzScript => crate::az::read(&path, text),
         Format::ArmParameters => unreachable!("read after the walk"),
     };
     let template = (format == Format::ArmTemplate).then(|| Arc::from(text));
@@ -383,7 +385,7 @@ mod tests {
     #[test]
     fn files_no_reader_takes_are_not_read_unless_named() {
         let folder = tempfile::tempdir().unwrap();
-        let script = folder.path().join("deploy.sh");
+        let script = folder.path().join("notes.txt");
         std::fs::write(&script, "az sig create -g rg -r my-gallery\n").unwrap();
         assert_eq!(run(&[folder.path().to_path_buf()]).files_read, 0);
         assert_eq!(run(&[script]).files_read, 1);
