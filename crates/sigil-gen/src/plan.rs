@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 use sigil_core::model::{
-    Architecture, AuthenticationType, Gallery, HostCaching, HyperVGeneration, ImageDefinition,
-    ImageVersion, OsType, Region, ReplicationMode, ResourceGroup, ResourcePath, RoleAssignment,
-    SecurityType, SharingPermission, Spec, StorageAccountType, TargetRegion, Vm,
+    Architecture, AuthenticationType, FeatureName, Gallery, HostCaching, HyperVGeneration,
+    ImageDefinition, ImageVersion, OsType, Region, ReplicationMode, ResourceGroup, ResourcePath,
+    RoleAssignment, SecurityType, SharingPermission, Spec, StorageAccountType, TargetRegion, Vm,
 };
 use sigil_core::names::same_name;
 use sigil_core::rules::{BUILT_IN_ROLE_IDS, is_guid, role_definition_id};
@@ -661,38 +661,39 @@ fn flag(value: bool) -> String {
 }
 
 fn features(definition: &ImageDefinition) -> Vec<Feature> {
+    FeatureName::ALL
+        .into_iter()
+        .filter_map(|feature| {
+            let value = feature_value(definition, feature)?;
+            Some(Feature {
+                name: feature.service_name(),
+                value,
+            })
+        })
+        .collect()
+}
+
+/// A feature's value as every output writes it, `None` when the spec leaves it unsaid. The security type
+/// is always said: the plan's explicit default.
+fn feature_value(definition: &ImageDefinition, feature: FeatureName) -> Option<String> {
     let given = &definition.features;
-    let mut features = vec![Feature {
-        name: "SecurityType",
-        value: definition.security_type().as_str().to_owned(),
-    }];
-    if let Some(accelerated) = given.accelerated_networking {
-        features.push(Feature {
-            name: "IsAcceleratedNetworkSupported",
-            value: flag(accelerated),
-        });
+    match feature {
+        FeatureName::SecurityType => Some(definition.security_type().as_str().to_owned()),
+        FeatureName::AcceleratedNetworking => given.accelerated_networking.map(flag),
+        FeatureName::Hibernation => given.hibernation.map(flag),
+        FeatureName::DiskControllerTypes => {
+            given.disk_controller_types.as_ref().map(|controllers| {
+                let mut controllers = controllers.clone();
+                controllers.sort_unstable();
+                controllers.dedup();
+                let names: Vec<&str> = controllers
+                    .iter()
+                    .map(|controller| controller.as_str())
+                    .collect();
+                names.join(",")
+            })
+        }
     }
-    if let Some(hibernation) = given.hibernation {
-        features.push(Feature {
-            name: "IsHibernateSupported",
-            value: flag(hibernation),
-        });
-    }
-    if let Some(controllers) = &given.disk_controller_types {
-        let mut controllers = controllers.clone();
-        controllers.sort_unstable();
-        controllers.dedup();
-        let value = controllers
-            .iter()
-            .map(|controller| controller.as_str())
-            .collect::<Vec<_>>()
-            .join(",");
-        features.push(Feature {
-            name: "DiskControllerTypes",
-            value,
-        });
-    }
-    features
 }
 
 fn plan_version<'a>(

@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
+use sigil_core::model::FeatureName;
 use sigil_core::rules::SIG000;
 use sigil_core::{Diagnostic, Located};
 use sigil_spec::document::{Entry, Lines, Node};
@@ -617,33 +618,23 @@ fn features(values: &[Value], range: Range<usize>) -> Node {
         };
         let key_range = at.start..at.start + key.len();
         let value_range = at.start + key.len() + 1..at.end;
-        let entry = match key.to_ascii_lowercase().as_str() {
-            "securitytype" => {
-                Entry::new("security-type", key_range, Node::string(value_range, value))
-            }
-            "isacceleratednetworksupported" => Entry::new(
-                "accelerated-networking",
-                key_range,
-                boolean(value_range, value),
-            ),
-            "ishibernatesupported" => {
-                Entry::new("hibernation", key_range, boolean(value_range, value))
-            }
-            "diskcontrollertypes" => {
-                let mut offset = value_range.start;
-                let mut items = Vec::new();
-                for item in value.split(',') {
-                    items.push(Node::string(offset..offset + item.len(), item));
-                    offset += item.len() + 1;
-                }
-                Entry::new(
-                    "disk-controller-types",
-                    key_range,
-                    Node::array(value_range, items),
-                )
-            }
-            _ => continue,
+        let Some(feature) = FeatureName::from_service_name(key) else {
+            continue;
         };
+        let value_node = if feature.is_flag() {
+            crate::values::flag(value_range.clone(), value)
+        } else if feature == FeatureName::DiskControllerTypes {
+            let mut offset = value_range.start;
+            let mut items = Vec::new();
+            for item in value.split(',') {
+                items.push(Node::string(offset..offset + item.len(), item));
+                offset += item.len() + 1;
+            }
+            Node::array(value_range, items)
+        } else {
+            Node::string(value_range, value)
+        };
+        let entry = Entry::new(feature.spec_key(), key_range, value_node);
         entries.push(entry);
     }
     Node::table(range, entries)
@@ -678,14 +669,6 @@ fn regions(values: &[Value], range: Range<usize>) -> Node {
         items.push(Node::table(at, entries));
     }
     Node::array(range, items)
-}
-
-fn boolean(range: Range<usize>, text: &str) -> Node {
-    match text.to_ascii_lowercase().as_str() {
-        "true" => Node::bool(range, true),
-        "false" => Node::bool(range, false),
-        _ => Node::string(range, text),
-    }
 }
 
 /// The pieces of known values split at `separators`, each with its range (the value's, when its text

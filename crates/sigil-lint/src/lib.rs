@@ -30,6 +30,7 @@ mod format;
 pub mod prefilter;
 pub mod spec;
 pub mod terraform;
+mod values;
 mod walk;
 
 use std::path::PathBuf;

@@ -91,6 +91,62 @@ impl Features {
     }
 }
 
+/// An image definition feature: the name the service gives it in `features[].name` (and the az CLI in
+/// `--features`), and the key of [`Features`] that holds it in a spec. Every output and every reader
+/// spells features through this, in the order of [`FeatureName::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeatureName {
+    SecurityType,
+    AcceleratedNetworking,
+    Hibernation,
+    DiskControllerTypes,
+}
+
+impl FeatureName {
+    /// The one order every output writes features in.
+    pub const ALL: [FeatureName; 4] = [
+        FeatureName::SecurityType,
+        FeatureName::AcceleratedNetworking,
+        FeatureName::Hibernation,
+        FeatureName::DiskControllerTypes,
+    ];
+
+    /// As the service names it: `IsAcceleratedNetworkSupported`.
+    pub fn service_name(self) -> &'static str {
+        match self {
+            FeatureName::SecurityType => "SecurityType",
+            FeatureName::AcceleratedNetworking => "IsAcceleratedNetworkSupported",
+            FeatureName::Hibernation => "IsHibernateSupported",
+            FeatureName::DiskControllerTypes => "DiskControllerTypes",
+        }
+    }
+
+    /// As a spec names it, under `features`: `accelerated-networking`.
+    pub fn spec_key(self) -> &'static str {
+        match self {
+            FeatureName::SecurityType => "security-type",
+            FeatureName::AcceleratedNetworking => "accelerated-networking",
+            FeatureName::Hibernation => "hibernation",
+            FeatureName::DiskControllerTypes => "disk-controller-types",
+        }
+    }
+
+    /// Whether the service writes its value as `True` or `False`.
+    pub fn is_flag(self) -> bool {
+        matches!(
+            self,
+            FeatureName::AcceleratedNetworking | FeatureName::Hibernation
+        )
+    }
+
+    /// The feature the service calls `name`, ignoring case as the service does.
+    pub fn from_service_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|feature| feature.service_name().eq_ignore_ascii_case(name))
+    }
+}
+
 impl ImageDefinition {
     /// The Hyper-V generation every output states: the spec's, or V2, the default of API 2025-03-03,
     /// of `az sig image-definition create` and of `New-AzGalleryImageDefinition`.

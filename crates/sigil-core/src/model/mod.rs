@@ -15,7 +15,7 @@ pub mod vm;
 pub use application::{Application, ApplicationVersion};
 pub use common::{EndOfLife, ImageReference, Region, ResourcePath, Tags};
 pub use gallery::Gallery;
-pub use image_definition::{Features, ImageDefinition};
+pub use image_definition::{FeatureName, Features, ImageDefinition};
 pub use image_version::{DataSnapshot, ImageVersion, SourceKind, TargetRegion};
 pub use names::{
     ApplicationName, ApplicationVersionName, GalleryName, ImageDefinitionName, ImageVersionName,

@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use sigil_core::model::FeatureName;
 use sigil_spec::document::{Entry, Kind, Node};
 
 use super::ResourceKind;
@@ -448,14 +449,11 @@ impl Mapped {
             let Some(written) = name.as_str() else {
                 continue;
             };
-            let key = match written.to_ascii_lowercase().as_str() {
-                "securitytype" => "security-type",
-                "isacceleratednetworksupported" => "accelerated-networking",
-                "ishibernatesupported" => "hibernation",
-                "diskcontrollertypes" => "disk-controller-types",
-                // Features sigil has no rule about are not its to check.
-                _ => continue,
+            // Features sigil has no rule about are not its to check.
+            let Some(feature) = FeatureName::from_service_name(written) else {
+                continue;
             };
+            let key = feature.spec_key();
             if entries.iter().any(|entry| entry.key == key) {
                 continue;
             }
@@ -465,8 +463,8 @@ impl Mapped {
                     self.unresolved(&path, value, expression);
                     continue;
                 }
-                ("accelerated-networking" | "hibernation", Ok(value)) => flag(value),
-                ("disk-controller-types", Ok(value)) => list(value, text),
+                (_, Ok(value)) if feature.is_flag() => flag(value),
+                (_, Ok(value)) if feature == FeatureName::DiskControllerTypes => list(value, text),
                 (_, Ok(value)) => value,
             };
             entries.push(Entry::new(key, name.range.clone(), value));
@@ -558,13 +556,11 @@ impl Mapped {
     }
 }
 
-/// A feature flag, `"True"` or `"False"` in any case, as a boolean; anything else as it is, for the
-/// deserialiser to refuse.
+/// A feature flag written as a string, through the readers' one `True`/`False` parser.
 fn flag(value: Node) -> Node {
     match value.as_str() {
-        Some(text) if text.eq_ignore_ascii_case("true") => Node::bool(value.range, true),
-        Some(text) if text.eq_ignore_ascii_case("false") => Node::bool(value.range, false),
-        _ => value,
+        Some(text) => crate::values::flag(value.range.clone(), text),
+        None => value,
     }
 }
 
