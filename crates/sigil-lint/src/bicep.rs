@@ -524,6 +524,29 @@ fn is_bracketed(node: &Node) -> bool {
     matches!(&node.kind, Kind::String(text) if text.starts_with('[') && !text.starts_with("[["))
 }
 
+/// How deep in the syntax tree the reader goes, in nodes: it walks expressions recursively, on the walk's
+/// threads (2 MiB stacks), so a deeper file (`((((...` ten thousand times) is refused as the JSON reader
+/// refuses one nested more than 512 levels.
+const MAX_DEPTH: u32 = 512;
+
+/// The first node deeper than [`MAX_DEPTH`], found without recursion.
+fn too_deep(root: Syntax<'_>) -> Option<Syntax<'_>> {
+    let mut cursor = root.walk();
+    loop {
+        if cursor.depth() > MAX_DEPTH {
+            return Some(cursor.node());
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return None;
+            }
+        }
+    }
+}
+
 /// The first error or missing node under `node`.
 fn first_error(node: Syntax<'_>) -> Option<Syntax<'_>> {
     if node.is_error() || node.is_missing() {
@@ -678,6 +701,14 @@ pub fn read(file: &Path, text: &str) -> Read {
         };
     };
     let root = tree.root_node();
+    if let Some(deep) = too_deep(root) {
+        let at = deep.start_byte();
+        let message = format!("invalid Bicep: nested more than {MAX_DEPTH} levels deep");
+        return Read {
+            diagnostics: vec![located(&(at..at), &SIG000, message)],
+            ..Read::default()
+        };
+    }
     let mut diagnostics = Vec::new();
     if let Some(error) = first_error(root) {
         let message = if error.is_missing() {
@@ -843,6 +874,70 @@ resource gallery 'Microsoft.Compute/galleries@2023-07-03' = {
             "{}",
             read.unresolved[0].what
         );
+    }
+
+    /// A gallery whose description is `value`.
+    fn nested(value: &str) -> String {
+        format!(
+            "resource g 'Microsoft.Compute/galleries@2023-07-03' = {{\n  name: 'my-gallery'\n  \
+             properties: {{\n    description: {value}\n  }}\n}}\n"
+        )
+    }
+
+    /// Reads `text` on a thread with the stack of the walk's threads.
+    fn read_on_walk_stack(text: String) -> Read {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || read_text(&text))
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_reader_goes_is_refused_not_a_stack_overflow() {
+        let depth = 10_000;
+        for (open, close) in [("(", ")"), ("[", "]"), ("'${", "}'")] {
+            let value = format!("{}'x'{}", open.repeat(depth), close.repeat(depth));
+            let read = read_on_walk_stack(nested(&value));
+            assert_eq!(read.diagnostics.len(), 1, "{open}: {:?}", read.diagnostics);
+            let message = &read.diagnostics[0].diagnostic.message;
+            assert!(
+                message.contains("nested more than 512"),
+                "{open}: {message}"
+            );
+            // Unclosed, as in a file cut short: a syntax error, whichever the parser makes of it.
+            let read = read_on_walk_stack(nested(&open.repeat(depth)));
+            let ids: Vec<_> = read
+                .diagnostics
+                .iter()
+                .map(|d| d.diagnostic.rule.id)
+                .collect();
+            assert_eq!(ids, ["SIG000"], "{open}");
+        }
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_is_read() {
+        // The deepest nesting the limit lets through, found by bisection and read on the stack of the walk's
+        // threads.
+        for (open, close) in [("(", ")"), ("[", "]"), ("{a:", "}"), ("'${", "}'")] {
+            let read_at = |depth: usize| {
+                let value = format!("{}'x'{}", open.repeat(depth), close.repeat(depth));
+                read_on_walk_stack(nested(&value)).document.is_some()
+            };
+            let (mut read, mut refused) = (1, 10_000);
+            assert!(read_at(read) && !read_at(refused), "{open}");
+            while refused - read > 1 {
+                let middle = usize::midpoint(read, refused);
+                if read_at(middle) {
+                    read = middle;
+                } else {
+                    refused = middle;
+                }
+            }
+            assert!(read >= 200, "{open}: only {read} levels are read");
+        }
     }
 
     #[test]
