@@ -85,6 +85,20 @@ pub(crate) struct LintArgs {
     /// List on standard error the names and values known only at deployment, which were not checked.
     #[arg(long)]
     pub(crate) show_unresolved: bool,
+    /// Report only these rules: ids (`SIG102`), names (`gallery-name-characters`) or id prefixes (`SIG1`),
+    /// comma-separated. Replaces `select` of the `[lint]` section.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub(crate) select: Option<Vec<sigil_core::Selector>>,
+    /// Do not report these rules (same forms as `--select`). Adds to `ignore` of the `[lint]` section.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub(crate) ignore: Vec<sigil_core::Selector>,
+    /// Read the `[lint]` section of this file instead of looking for `sigil.toml` or `.sigil.toml` in the
+    /// current folder and the folders above it.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+    /// Use no configuration file.
+    #[arg(long)]
+    pub(crate) no_config: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use sigil_core::rules::SIG000;
-use sigil_core::{Context, Mode};
+use sigil_core::{Context, Mode, RuleFilter};
+use sigil_lint::config::{self, Config, ConfigError};
 use sigil_lint::{Options, Report};
 
 use crate::cli::LintArgs;
@@ -20,7 +21,15 @@ pub(crate) fn run(args: &LintArgs) -> anyhow::Result<Status> {
     let context = Context::strict()
         .with_mode(mode)
         .with_today(jiff::Zoned::now().date());
-    let report = sigil_lint::lint(&args.paths, &Options { context });
+    let config = match configuration(args) {
+        Ok(config) => config,
+        Err(error) => {
+            report_config_error(&error);
+            return Ok(Status::InputError);
+        }
+    };
+    let options = options(args, context, config);
+    let report = sigil_lint::lint(&args.paths, &options);
 
     for error in &report.errors {
         eprintln!("{}: error: {}", error.path.display(), error.message);
@@ -55,6 +64,53 @@ pub(crate) fn run(args: &LintArgs) -> anyhow::Result<Status> {
     } else {
         Status::from_diagnostics(report.diagnostics.iter().map(|located| &located.diagnostic))
     })
+}
+
+/// The `[lint]` section that governs the run: `--config`'s, none with `--no-config`, or the nearest
+/// one from the current folder up.
+fn configuration(args: &LintArgs) -> Result<Option<Config>, ConfigError> {
+    if args.no_config {
+        return Ok(None);
+    }
+    if let Some(path) = &args.config {
+        return config::load(path).map(Some);
+    }
+    let here = std::env::current_dir().map_err(|error| ConfigError {
+        path: ".".into(),
+        diagnostics: Vec::new(),
+        io: Some(error.to_string()),
+    })?;
+    config::discover(&here)
+}
+
+/// The command line over the configuration: `--select` replaces `select`, `--ignore` adds to `ignore`.
+fn options(args: &LintArgs, context: Context, config: Option<Config>) -> Options {
+    let (settings, exclude) = config
+        .map(|config| (config.settings, config.exclude))
+        .unwrap_or_default();
+    let mut ignore = settings.ignore;
+    ignore.extend(args.ignore.iter().cloned());
+    Options {
+        context,
+        rules: RuleFilter {
+            select: args.select.clone().or(settings.select),
+            ignore,
+        },
+        exclude,
+    }
+}
+
+fn report_config_error(error: &ConfigError) {
+    if let Some(io) = &error.io {
+        eprintln!("{}: error: {io}", error.path.display());
+    }
+    for located in &error.diagnostics {
+        eprintln!("{located}");
+    }
+    eprintln!(
+        "error: the configuration in {} cannot be used; fix it, or run with --no-config",
+        error.path.display()
+    );
 }
 
 /// `2 errors, 1 warning in 1 file (12 files read, 3 parsed)`.

@@ -26,16 +26,18 @@
 pub mod arm;
 pub mod az;
 pub mod bicep;
+pub mod config;
 mod format;
 pub mod prefilter;
 pub mod spec;
+mod suppress;
 pub mod terraform;
 mod values;
 mod walk;
 
 use std::path::PathBuf;
 
-use sigil_core::{Context, Located, Span};
+use sigil_core::{Context, Located, RuleFilter, Span};
 use sigil_spec::document::Node;
 
 pub use format::{Format, Syntax, detect};
@@ -72,6 +74,10 @@ pub struct Unresolved {
 pub struct Options {
     /// The rules' mode and today's date.
     pub context: Context,
+    /// The rules whose findings are reported (`--select`, `--ignore`, `[lint]`).
+    pub rules: RuleFilter,
+    /// Files and folders not linted, even when named (`exclude` of `[lint]`).
+    pub exclude: config::Exclude,
 }
 
 /// What a run found.

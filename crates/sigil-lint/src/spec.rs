@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use sigil_core::Context;
-use sigil_spec::document::{JsonSyntax, parse_json};
+use sigil_spec::document::{JsonSyntax, Node, parse_json, parse_toml};
 
 use crate::Read;
 
@@ -31,6 +31,18 @@ pub fn read(file: &Path, text: &str, context: &Context) -> Read {
     Read {
         diagnostics: loaded.diagnostics,
         ..Read::default()
+    }
+}
+
+/// Where the resources of the spec in `text` are written, for suppression comments; `None` when the file
+/// has none or does not parse.
+pub(crate) fn layout(file: &Path, text: &str) -> Option<Node> {
+    if !text.contains(crate::suppress::MARKER) {
+        return None;
+    }
+    match sigil_spec::Format::of(file) {
+        sigil_spec::Format::Toml => parse_toml(text).ok(),
+        sigil_spec::Format::Json => parse_json(text, JsonSyntax::Strict).ok(),
     }
 }
 

@@ -10,11 +10,12 @@ use std::sync::{Arc, mpsc};
 
 use ignore::{WalkBuilder, WalkState};
 use sigil_core::rules::SIG000;
-use sigil_core::{Context, Diagnostic, Located, Position, Span};
+use sigil_core::{Diagnostic, Located, Position, Span};
+use sigil_spec::document::Node;
 use sigil_spec::{CheckOptions, check_document};
 
 use crate::format::{self, Format};
-use crate::{FileError, Options, Read, Report, Unresolved, arm, bicep, spec, terraform};
+use crate::{FileError, Options, Read, Report, Unresolved, arm, bicep, spec, suppress, terraform};
 
 /// What happened to one file.
 #[derive(Debug)]
@@ -60,6 +61,7 @@ pub fn lint(paths: &[PathBuf], options: &Options) -> Report {
     let mut roots = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
+            Ok(metadata) if options.exclude.excludes(path, metadata.is_dir()) => {}
             Ok(_) => roots.push(path.clone()),
             Err(error) => outcomes.push(Outcome::Failed(FileError {
                 path: path.clone(),
@@ -67,8 +69,8 @@ pub fn lint(paths: &[PathBuf], options: &Options) -> Report {
             })),
         }
     }
-    outcomes.extend(walk(&roots, &options.context));
-    let mut report = finish(outcomes, &options.context);
+    outcomes.extend(walk(&roots, options));
+    let mut report = finish(outcomes, options);
     if implicit {
         // The current folder, unnamed: its files are named as ripgrep names them, without `./`.
         report = without_dot(report);
@@ -105,7 +107,7 @@ fn without_dot(mut report: Report) -> Report {
 }
 
 /// Walks `roots` in parallel, each file processed on the thread that finds it.
-fn walk(roots: &[PathBuf], context: &Context) -> Vec<Outcome> {
+fn walk(roots: &[PathBuf], options: &Options) -> Vec<Outcome> {
     let Some((first, rest)) = roots.split_first() else {
         return Vec::new();
     };
@@ -115,6 +117,11 @@ fn walk(roots: &[PathBuf], context: &Context) -> Vec<Outcome> {
     }
     // A `.gitignore` means the same in a folder that is not (yet) a git repository.
     builder.require_git(false);
+    let exclude = options.exclude.clone();
+    builder.filter_entry(move |entry| {
+        let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
+        !exclude.excludes(entry.path(), is_dir)
+    });
     let (sender, receiver) = mpsc::channel();
     builder.build_parallel().run(|| {
         let sender = sender.clone();
@@ -133,7 +140,7 @@ fn walk(roots: &[PathBuf], context: &Context) -> Vec<Outcome> {
                     if !named && Format::of_name(entry.path()).is_none() {
                         return WalkState::Continue;
                     }
-                    process(entry.into_path(), context)
+                    process(entry.into_path(), options)
                 }
                 Err(error) => Outcome::Failed(walk_error(&error)),
             };
@@ -169,7 +176,8 @@ fn walk_error(error: &ignore::Error) -> FileError {
 }
 
 /// Reads one file and checks it.
-fn process(path: PathBuf, context: &Context) -> Outcome {
+fn process(path: PathBuf, options: &Options) -> Outcome {
+    let context = &options.context;
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -206,7 +214,11 @@ fn process(path: PathBuf, context: &Context) -> Outcome {
         Format::ArmParameters => unreachable!("read after the walk"),
     };
     let template = (format == Format::ArmTemplate).then(|| Arc::from(text));
-    let found = check(&path, text, read, context, &bytes);
+    // A spec's findings come already checked, without its document: suppression comments need its layout.
+    let layout = (format == Format::Spec)
+        .then(|| spec::layout(&path, text))
+        .flatten();
+    let found = check(&path, text, read, layout.as_ref(), options, &bytes);
     Outcome::Checked {
         path,
         found,
@@ -214,18 +226,45 @@ fn process(path: PathBuf, context: &Context) -> Outcome {
     }
 }
 
-/// The findings of a reader and of the checks of its documents.
-fn check(path: &Path, text: &str, read: Read, context: &Context, bytes: &[u8]) -> Found {
-    let mut diagnostics = read.diagnostics;
-    if let Some(document) = read.document {
-        let checked = check_document(path, text, &document, context, &CheckOptions::lint());
-        diagnostics.extend(checked.diagnostics);
+/// The findings of a reader and of the checks of its documents, less those the run does not report and
+/// those a suppression comment silences. `layout` is where the resources are written when the reader's
+/// own findings are about resources its document does not hold.
+fn check(
+    path: &Path,
+    text: &str,
+    read: Read,
+    layout: Option<&Node>,
+    options: &Options,
+    bytes: &[u8],
+) -> Found {
+    let context = &options.context;
+    let (suppressions, mut diagnostics) = suppress::find(path, text);
+    diagnostics.extend(suppress::apply(
+        text,
+        &suppressions,
+        read.document.as_ref().or(layout),
+        read.diagnostics,
+    ));
+    if let Some(document) = &read.document {
+        let checked = check_document(path, text, document, context, &CheckOptions::lint());
+        diagnostics.extend(suppress::apply(
+            text,
+            &suppressions,
+            Some(document),
+            checked.diagnostics,
+        ));
     }
-    if let Some(alternatives) = read.alternatives {
-        let options = CheckOptions::lint().names_only();
-        let checked = check_document(path, text, &alternatives, context, &options);
-        diagnostics.extend(checked.diagnostics);
+    if let Some(alternatives) = &read.alternatives {
+        let names_only = CheckOptions::lint().names_only();
+        let checked = check_document(path, text, alternatives, context, &names_only);
+        diagnostics.extend(suppress::apply(
+            text,
+            &suppressions,
+            Some(alternatives),
+            checked.diagnostics,
+        ));
     }
+    diagnostics.retain(|located| options.rules.allows(located.diagnostic.rule));
     let source = (!diagnostics.is_empty()).then(|| String::from_utf8_lossy(bytes).into_owned());
     Found {
         diagnostics,
@@ -263,7 +302,7 @@ fn template_of(parameters: &Path) -> Option<PathBuf> {
 }
 
 /// Reads the parameters files against their templates, and gathers everything into the report.
-fn finish(outcomes: Vec<Outcome>, context: &Context) -> Report {
+fn finish(outcomes: Vec<Outcome>, options: &Options) -> Report {
     let mut report = Report::default();
     // The templates of this run, and the other files it read (which are not templates).
     let mut templates: HashMap<PathBuf, Option<Arc<str>>> = HashMap::new();
@@ -312,7 +351,7 @@ fn finish(outcomes: Vec<Outcome>, context: &Context) -> Report {
             Ok(text) => {
                 let text = text.strip_prefix('\u{feff}').unwrap_or(text);
                 let read = arm::read_parameters(&path, text, template);
-                check(&path, text, read, context, &bytes)
+                check(&path, text, read, None, options, &bytes)
             }
             Err(error) => not_utf8(&path, &bytes, error.valid_up_to()),
         };

@@ -22,7 +22,7 @@ pub use names::{
     Offer, PublicNamePrefix, Publisher, ScriptName, ScriptVersionName, Sku,
 };
 pub use role_assignment::RoleAssignment;
-pub use spec::{Metadata, ResourceGroup, Spec};
+pub use spec::{LintSettings, Metadata, ResourceGroup, Spec};
 pub use values::{
     Architecture, AuthenticationType, DiskControllerType, HostCaching, HyperVGeneration, OsState,
     OsType, ReplicationMode, SecurityType, SharingPermission, StorageAccountType, ValueError,

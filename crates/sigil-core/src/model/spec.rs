@@ -11,6 +11,7 @@ use crate::model::image_version::ImageVersion;
 use crate::model::role_assignment::RoleAssignment;
 use crate::model::vm::Vm;
 use crate::rules::cross;
+use crate::selection::Selector;
 
 /// The resources of one description, each kind an array, children naming their parents.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
@@ -67,6 +68,33 @@ pub struct Spec {
     #[serde(default, skip_serializing_if = "Metadata::is_empty")]
     #[validate(check = crate::rules::common::check_metadata)]
     pub metadata: Metadata,
+    /// How `sigil lint` runs in this spec's folder and below; nothing else reads it.
+    #[serde(default, skip_serializing_if = "LintSettings::is_empty")]
+    pub lint: LintSettings,
+}
+
+/// The `[lint]` section: which rules `sigil lint` reports and which files it skips, for the folder of
+/// the file that holds it and every folder below. Command-line `--select` replaces `select`; `--ignore`
+/// adds to `ignore`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct LintSettings {
+    /// The rules to report (ids, names or id prefixes); every rule when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub select: Option<Vec<Selector>>,
+    /// Rules not to report, even when selected.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<Selector>,
+    /// Files and folders not to lint, as `.gitignore` lines relative to the folder of the file that holds
+    /// the section (`vendor/`, `**/*.generated.json`, `!keep.json`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+}
+
+impl LintSettings {
+    pub fn is_empty(&self) -> bool {
+        *self == LintSettings::default()
+    }
 }
 
 /// Describes the deployment for people: the generated README and the quickstart `metadata.json`.

@@ -4,8 +4,8 @@ use crate::diagnostic::Severity;
 use crate::model::{EndOfLife, Metadata};
 use crate::rule::{Rule, RuleGroup};
 use crate::rules::sources::{
-    ARM_SCHEMA, GALLERY_OVERVIEW, IMAGE_DEFINITIONS, NAMING_RULES, QUICKSTART_METADATA,
-    SPEC_FORMAT, TROUBLESHOOTING, VM_APPLICATIONS,
+    ARM_SCHEMA, GALLERY_OVERVIEW, IMAGE_DEFINITIONS, LINT_SUPPRESSION, NAMING_RULES,
+    QUICKSTART_METADATA, SPEC_FORMAT, TROUBLESHOOTING, VM_APPLICATIONS,
 };
 use crate::validate::{Mode, Validator};
 
@@ -204,6 +204,24 @@ digits and single inner hyphens.",
     sources: &[QUICKSTART_METADATA],
     valid: &["display-name = \"Trusted Launch gallery\""],
     invalid: &["display-name = \"Gallery\"", "github-username = \"-me\""],
+};
+
+pub static SIG011: Rule = Rule {
+    id: "SIG011",
+    name: "suppression",
+    group: RuleGroup::Common,
+    severity: Severity::Warning,
+    summary: "A `sigil: ignore[...]` comment names the rules it silences",
+    explanation: "`sigil lint` skips a rule's findings on a resource when a comment in it, or just above it, \
+says `sigil: ignore[SIG102]` (ids, names or id prefixes, separated by commas). A comment without a list, or \
+naming no rule, silences nothing; it is reported so that it does not look as if it did.",
+    lenient: None,
+    sources: &[LINT_SUPPRESSION],
+    valid: &[
+        "# sigil: ignore[SIG102]",
+        "// sigil: ignore[gallery-name-characters, SIG2]",
+    ],
+    invalid: &["# sigil: ignore", "# sigil: ignore[SIG1022]"],
 };
 
 /// SIG010: user-given metadata fits the quickstart schema.

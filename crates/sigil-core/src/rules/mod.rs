@@ -37,7 +37,7 @@ use crate::rule::Rule;
 /// Every rule, in id order.
 pub static ALL: &[&Rule] = &[
     &SIG000, &SIG001, &SIG002, &SIG003, &SIG004, &SIG005, &SIG006, &SIG007, &SIG008, &SIG009,
-    &SIG010, //
+    &SIG010, &SIG011, //
     &SIG101, &SIG102, &SIG103, &SIG104, &SIG105, //
     &SIG201, &SIG202, &SIG203, &SIG204, &SIG205, &SIG206, &SIG207, &SIG208, &SIG209, &SIG210,
     &SIG211, &SIG212, &SIG213, &SIG214, &SIG215, &SIG216, //

@@ -86,6 +86,10 @@ pub(crate) const MANAGED_DISK_TYPES: Source = Source {
     title: "Azure managed disk types",
     url: "https://learn.microsoft.com/azure/virtual-machines/disks-types",
 };
+pub(crate) const LINT_SUPPRESSION: Source = Source {
+    title: "sigil lint reference: suppression comments (docs/lint.md)",
+    url: "https://github.com/sigil-azure/sigil/blob/main/docs/lint.md#suppression-comments",
+};
 pub(crate) const SPEC_FORMAT: Source = Source {
     title: "sigil spec reference (docs/spec.md)",
     url: "https://github.com/sigil-azure/sigil/blob/main/docs/spec.md",
