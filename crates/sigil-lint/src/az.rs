@@ -700,6 +700,19 @@ pub fn read(file: &Path, text: &str) -> Read {
         return Read::default();
     };
     let root = tree.root_node();
+    if let Some(at) = too_deep(root) {
+        return Read {
+            diagnostics: vec![Located {
+                file: file.to_path_buf(),
+                span: Lines::new(text).span(&(at..at)),
+                diagnostic: Diagnostic::new(
+                    &SIG000,
+                    format!("invalid shell syntax: nested more than {MAX_DEPTH} levels deep"),
+                ),
+            }],
+            ..Read::default()
+        };
+    }
     let mut reader = Reader {
         text,
         variables: HashMap::new(),
@@ -737,6 +750,29 @@ pub fn read(file: &Path, text: &str) -> Read {
         alternatives: document(reader.named, text.len()),
         unresolved,
         diagnostics,
+    }
+}
+
+/// How deep in the syntax tree the reader goes, in nodes: it visits the tree recursively, on the walk's
+/// threads (2 MiB stacks), so a deeper script (`$($($(...` ten thousand times) is refused as the JSON
+/// reader refuses a document nested more than 512 levels.
+const MAX_DEPTH: u32 = 512;
+
+/// The start of the first node deeper than [`MAX_DEPTH`], found without recursion.
+fn too_deep(root: TsNode) -> Option<usize> {
+    let mut cursor = root.walk();
+    loop {
+        if cursor.depth() > MAX_DEPTH {
+            return Some(cursor.node().start_byte());
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return None;
+            }
+        }
     }
 }
 
@@ -896,6 +932,74 @@ az sig image-version create -r \"$GALLERY\" -i $image -e \"$version\" \\\n  --ta
         let read = read_text("az sig create -r myGallery\nif then fi (\n");
         assert_eq!(read.diagnostics.len(), 1, "{:?}", read.diagnostics);
         assert_eq!(read.diagnostics[0].diagnostic.rule.id, "SIG000");
+    }
+
+    /// A gallery created with the description `value`.
+    fn described(value: &str) -> String {
+        format!("az sig create -g rg -r my-gallery --description {value}\n")
+    }
+
+    /// Reads `text` on a thread with the stack of the walk's threads.
+    fn read_on_walk_stack(text: String) -> Read {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || read_text(&text))
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    /// Ways to nest shell syntax: what opens a level and what closes it, around `x`.
+    const NESTINGS: [(&str, &str); 4] = [
+        ("\"$(echo ", ")\""),
+        ("$((", "))"),
+        ("\"${a:-", "}\""),
+        ("\"$(", ")\""),
+    ];
+
+    #[test]
+    fn nesting_deeper_than_the_reader_goes_is_refused_not_a_stack_overflow() {
+        let depth = 10_000;
+        for (open, close) in NESTINGS {
+            let value = format!("{}x{}", open.repeat(depth), close.repeat(depth));
+            let read = read_on_walk_stack(described(&value));
+            let ids: Vec<_> = read
+                .diagnostics
+                .iter()
+                .map(|d| d.diagnostic.rule.id)
+                .collect();
+            assert_eq!(ids, ["SIG000"], "{open}");
+            let message = &read.diagnostics[0].diagnostic.message;
+            assert!(
+                message.contains("nested more than 512"),
+                "{open}: {message}"
+            );
+            // Unclosed, as in a file cut short: no overflow either.
+            read_on_walk_stack(described(&open.repeat(depth)));
+        }
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_is_read() {
+        // The deepest nesting the limit lets through, found by bisection and read on the stack of the walk's
+        // threads.
+        for (open, close) in NESTINGS {
+            let read_at = |depth: usize| {
+                let value = format!("{}x{}", open.repeat(depth), close.repeat(depth));
+                read_on_walk_stack(described(&value)).document.is_some()
+            };
+            let (mut read, mut refused) = (1, 10_000);
+            assert!(read_at(read) && !read_at(refused), "{open}");
+            while refused - read > 1 {
+                let middle = usize::midpoint(read, refused);
+                if read_at(middle) {
+                    read = middle;
+                } else {
+                    refused = middle;
+                }
+            }
+            assert!(read >= 100, "{open}: only {read} levels are read");
+        }
     }
 
     #[test]
