@@ -341,3 +341,62 @@ fn a_template_that_does_not_parse_exits_2() {
         run.stdout
     );
 }
+
+#[test]
+fn powershell_cmdlets_are_checked_where_they_are_written() {
+    // Parameters written literally, splatted, or as a variable assigned a literal are checked (a variable's
+    // finding at its assignment); a subexpression is known only when the script runs, and listed on request.
+    let run = sigil(&[
+        "lint",
+        "--format",
+        "concise",
+        "--show-unresolved",
+        &corpus("pwsh"),
+    ]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn the_powershell_scripts_sigil_generates_lint_clean() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut examples: Vec<_> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.join("sigil.toml").is_file())
+        .collect();
+    examples.sort();
+    assert!(!examples.is_empty());
+    for example in examples {
+        let spec = example.join("sigil.toml");
+        let generated = sigil(&["generate", spec.to_str().unwrap(), "--format", "pwsh"]);
+        assert_eq!(generated.code, 0, "{}", generated.stderr);
+        assert!(
+            generated.stdout.contains("-AzGallery"),
+            "{}",
+            example.display()
+        );
+        let script = folder.path().join("deploy.ps1");
+        std::fs::write(&script, &generated.stdout).unwrap();
+        let run = sigil(&[
+            "lint",
+            "--format",
+            "concise",
+            "--show-unresolved",
+            script.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            (run.code, run.stdout.as_str()),
+            (0, ""),
+            "{}",
+            example.display()
+        );
+        // Every gallery name the script passes is one it wrote, or a variable holding a created resource.
+        assert!(
+            !run.stderr.contains("note:"),
+            "{}: {}",
+            example.display(),
+            run.stderr
+        );
+    }
+}

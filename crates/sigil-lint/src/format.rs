@@ -21,6 +21,8 @@ pub enum Format {
     Bicep,
     /// An Azure CLI script (`*.sh`, `*.bash`, `*.azcli`) with `az sig` commands.
     AzScript,
+    /// An Az PowerShell script (`*.ps1`, `*.psm1`) with gallery cmdlets (`New-AzGallery`...).
+    PowerShell,
 }
 
 /// What a file's name says it may be.
@@ -34,12 +36,14 @@ pub enum Syntax {
     Bicep,
     /// A shell script: `.sh`, `.bash`, `.azcli`.
     Shell,
+    /// PowerShell: `.ps1`, `.psm1`.
+    PowerShell,
 }
 
 impl Format {
     /// The syntax of the formats a file with this name may hold: JSON for `.json` and `.jsonc`, TOML for
-    /// `.toml`, HCL for `.tf`, Bicep for `.bicep`, shell for `.sh`, `.bash` and `.azcli`; `None` for a name
-    /// no reader takes (PowerShell and Markdown fences come here when their readers do).
+    /// `.toml`, HCL for `.tf`, Bicep for `.bicep`, shell for `.sh`, `.bash` and `.azcli`, PowerShell for
+    /// `.ps1` and `.psm1`; `None` for a name no reader takes (Markdown fences come here when their reader does).
     pub fn of_name(path: &Path) -> Option<Syntax> {
         let extension = path.extension()?.to_str()?;
         if extension.eq_ignore_ascii_case("json") || extension.eq_ignore_ascii_case("jsonc") {
@@ -55,6 +59,11 @@ impl Format {
             .any(|known| extension.eq_ignore_ascii_case(known))
         {
             Some(Syntax::Shell)
+        } else if ["ps1", "psm1"]
+            .iter()
+            .any(|known| extension.eq_ignore_ascii_case(known))
+        {
+            Some(Syntax::PowerShell)
         } else {
             None
         }
@@ -78,6 +87,9 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
         Syntax::Hcl => markers.has(Marker::Terraform).then_some(Format::Terraform),
         Syntax::Bicep => markers.has(Marker::GalleryType).then_some(Format::Bicep),
         Syntax::Shell => markers.has(Marker::AzSig).then_some(Format::AzScript),
+        Syntax::PowerShell => markers
+            .has(Marker::GalleryCmdlet)
+            .then_some(Format::PowerShell),
         Syntax::Json if markers.has(Marker::ParametersSchema) || is_parameters_name(path) => {
             Some(Format::ArmParameters)
         }
@@ -136,6 +148,29 @@ mod tests {
         assert_eq!(detect(Path::new("a.BASH"), text), Some(Format::AzScript));
         assert_eq!(detect(Path::new("a.azcli"), text), Some(Format::AzScript));
         assert_eq!(detect(Path::new("deploy.sh"), b"az vm create -n x\n"), None);
+    }
+
+    #[test]
+    fn powershell_scripts_are_known_by_their_gallery_cmdlets() {
+        let text = b"$g = new-azgallery -GalleryName myGallery\n";
+        assert_eq!(
+            detect(Path::new("deploy.ps1"), text),
+            Some(Format::PowerShell)
+        );
+        assert_eq!(
+            detect(Path::new("Gallery.PSM1"), text),
+            Some(Format::PowerShell)
+        );
+        assert_eq!(
+            detect(Path::new("deploy.ps1"), b"New-AzVM -Name vm\n"),
+            None
+        );
+        // A PowerShell file is not read for `az sig`, nor a shell script for cmdlets.
+        assert_eq!(
+            detect(Path::new("deploy.ps1"), b"az sig create -r g\n"),
+            None
+        );
+        assert_eq!(detect(Path::new("deploy.sh"), text), None);
     }
 
     #[test]

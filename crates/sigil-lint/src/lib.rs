@@ -18,6 +18,7 @@
 //! | Terraform | [`terraform::read`] (`hcl-edit`) | `*.tf` with `azurerm_shared_image*` or `azurerm_gallery_application*` resources |
 //! | Bicep | [`bicep::read`] (`tree-sitter-bicep`) | `*.bicep` with `Microsoft.Compute/galleries` resources |
 //! | az CLI script | [`az::read`] (`tree-sitter-bash`) | `*.sh`, `*.bash`, `*.azcli` with `az sig` commands |
+//! | Az PowerShell script | [`pwsh::read`] (`tree-sitter-powershell`) | `*.ps1`, `*.psm1` with gallery cmdlets (`New-AzGallery`...) |
 //!
 //! A new format is a variant of [`Format`]; its file names in [`Format::of_name`] (a name no reader takes
 //! is never opened); its markers in [`prefilter`] and the choice between formats of one syntax in
@@ -29,6 +30,7 @@ pub mod bicep;
 pub mod config;
 mod format;
 pub mod prefilter;
+pub mod pwsh;
 pub mod spec;
 mod suppress;
 pub mod terraform;

@@ -30,10 +30,13 @@ pub enum Marker {
     Terraform = 32,
     /// `az sig`: an Azure CLI gallery command (written with one space: `az  sig` is not found).
     AzSig = 64,
+    /// `-AzGallery`: the noun of every Az PowerShell gallery cmdlet (`New-AzGallery`,
+    /// `Get-AzGalleryImageVersion`...).
+    GalleryCmdlet = 128,
 }
 
-/// Each marker's texts. A reader still to come (PowerShell's `AzGallery`...) adds its markers
-/// here with its own [`Marker`]; the last free bit is 128.
+/// Each marker's texts. A new reader adds its markers here with its own [`Marker`]; the bits of the `u8`
+/// are all taken, so the next marker widens it to `u16`.
 const PATTERNS: &[(&str, Marker)] = &[
     ("Microsoft.Compute/galleries", Marker::GalleryType),
     ("deploymentTemplate", Marker::TemplateSchema),
@@ -51,6 +54,7 @@ const PATTERNS: &[(&str, Marker)] = &[
     ("azurerm_shared_image", Marker::Terraform),
     ("azurerm_gallery_application", Marker::Terraform),
     ("az sig", Marker::AzSig),
+    ("-AzGallery", Marker::GalleryCmdlet),
 ];
 
 static SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -106,6 +110,13 @@ mod tests {
         let found = scan(b"[[image-version]]\nname = \"1.0.0\"\n");
         assert!(found.has(Marker::SpecTable));
         assert!(!found.has(Marker::GalleryType));
+    }
+
+    #[test]
+    fn gallery_cmdlets_are_found_in_any_case() {
+        assert!(scan(b"NEW-AZGALLERYIMAGEVERSION -Name 1.0.0").has(Marker::GalleryCmdlet));
+        assert!(scan(b"remove-azgallery -Name g").has(Marker::GalleryCmdlet));
+        assert!(!scan(b"New-AzVM -Name vm").has(Marker::GalleryCmdlet));
     }
 
     #[test]

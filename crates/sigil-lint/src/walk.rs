@@ -211,6 +211,7 @@ fn process(path: PathBuf, options: &Options) -> Outcome {
         Format::Terraform => terraform::read(&path, text),
         Format::Bicep => bicep::read(&path, text),
         Format::AzScript => crate::az::read(&path, text),
+        Format::PowerShell => crate::pwsh::read(&path, text),
         Format::ArmParameters => unreachable!("read after the walk"),
     };
     let template = (format == Format::ArmTemplate).then(|| Arc::from(text));
