@@ -30,7 +30,7 @@ pub(crate) enum Command {
     Validate(ValidateArgs),
     /// Generate the ARM template, Bicep file, az CLI and Az PowerShell scripts, README and metadata.json of a spec.
     Generate(GenerateArgs),
-    /// Find gallery resources in ARM templates and parameters files, Bicep, Terraform, az CLI and PowerShell scripts and specs, and check them with every rule.
+    /// Find gallery resources in ARM templates and parameters files, Bicep, Terraform, az CLI and PowerShell scripts, Markdown fences and specs, and check them with every rule.
     Lint(LintArgs),
 }
 

@@ -400,3 +400,18 @@ fn the_powershell_scripts_sigil_generates_lint_clean() {
         );
     }
 }
+
+#[test]
+fn markdown_fences_are_checked_where_the_page_writes_them() {
+    // az CLI and Az PowerShell fences (indented in a list, quoted, one language's fences as one script, both
+    // languages as one document) with their findings at the page's lines; pages of the Azure docs among them.
+    let run = sigil(&[
+        "lint",
+        "--format",
+        "concise",
+        "--show-unresolved",
+        &corpus("markdown"),
+    ]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.transcript());
+}

@@ -23,6 +23,9 @@ pub enum Format {
     AzScript,
     /// An Az PowerShell script (`*.ps1`, `*.psm1`) with gallery cmdlets (`New-AzGallery`...).
     PowerShell,
+    /// A Markdown page (`*.md`, `*.markdown`) whose fenced code blocks hold `az sig` commands or gallery
+    /// cmdlets.
+    Markdown,
 }
 
 /// What a file's name says it may be.
@@ -38,12 +41,14 @@ pub enum Syntax {
     Shell,
     /// PowerShell: `.ps1`, `.psm1`.
     PowerShell,
+    /// Markdown: `.md`, `.markdown`.
+    Markdown,
 }
 
 impl Format {
     /// The syntax of the formats a file with this name may hold: JSON for `.json` and `.jsonc`, TOML for
     /// `.toml`, HCL for `.tf`, Bicep for `.bicep`, shell for `.sh`, `.bash` and `.azcli`, PowerShell for
-    /// `.ps1` and `.psm1`; `None` for a name no reader takes (Markdown fences come here when their reader does).
+    /// `.ps1` and `.psm1`, Markdown for `.md` and `.markdown`; `None` for a name no reader takes.
     pub fn of_name(path: &Path) -> Option<Syntax> {
         let extension = path.extension()?.to_str()?;
         if extension.eq_ignore_ascii_case("json") || extension.eq_ignore_ascii_case("jsonc") {
@@ -64,6 +69,11 @@ impl Format {
             .any(|known| extension.eq_ignore_ascii_case(known))
         {
             Some(Syntax::PowerShell)
+        } else if ["md", "markdown"]
+            .iter()
+            .any(|known| extension.eq_ignore_ascii_case(known))
+        {
+            Some(Syntax::Markdown)
         } else {
             None
         }
@@ -90,6 +100,8 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
         Syntax::PowerShell => markers
             .has(Marker::GalleryCmdlet)
             .then_some(Format::PowerShell),
+        Syntax::Markdown => (markers.has(Marker::AzSig) || markers.has(Marker::GalleryCmdlet))
+            .then_some(Format::Markdown),
         Syntax::Json if markers.has(Marker::ParametersSchema) || is_parameters_name(path) => {
             Some(Format::ArmParameters)
         }
@@ -171,6 +183,19 @@ mod tests {
             None
         );
         assert_eq!(detect(Path::new("deploy.sh"), text), None);
+    }
+
+    #[test]
+    fn markdown_pages_are_known_by_either_marker() {
+        let cli = b"```azurecli\naz sig create -g rg -r g\n```\n";
+        let ps = b"```azurepowershell\nGet-AzGallery -Name g\n```\n";
+        assert_eq!(detect(Path::new("README.md"), cli), Some(Format::Markdown));
+        assert_eq!(
+            detect(Path::new("howto.MARKDOWN"), ps),
+            Some(Format::Markdown)
+        );
+        assert_eq!(detect(Path::new("README.md"), b"# Notes\n"), None);
+        assert_eq!(Format::of_name(Path::new("notes.txt")), None);
     }
 
     #[test]

@@ -19,6 +19,7 @@
 //! | Bicep | [`bicep::read`] (`tree-sitter-bicep`) | `*.bicep` with `Microsoft.Compute/galleries` resources |
 //! | az CLI script | [`az::read`] (`tree-sitter-bash`) | `*.sh`, `*.bash`, `*.azcli` with `az sig` commands |
 //! | Az PowerShell script | [`pwsh::read`] (`tree-sitter-powershell`) | `*.ps1`, `*.psm1` with gallery cmdlets (`New-AzGallery`...) |
+//! | Markdown | [`markdown::read`] (`pulldown-cmark`, then the two above) | `*.md`, `*.markdown` whose `azurecli`, `bash`, `azurepowershell`, `powershell`... fences hold either |
 //!
 //! A new format is a variant of [`Format`]; its file names in [`Format::of_name`] (a name no reader takes
 //! is never opened); its markers in [`prefilter`] and the choice between formats of one syntax in
@@ -29,6 +30,7 @@ pub mod az;
 pub mod bicep;
 pub mod config;
 mod format;
+pub mod markdown;
 pub mod prefilter;
 pub mod pwsh;
 pub mod spec;

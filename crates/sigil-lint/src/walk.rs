@@ -212,6 +212,7 @@ fn process(path: PathBuf, options: &Options) -> Outcome {
         Format::Bicep => bicep::read(&path, text),
         Format::AzScript => crate::az::read(&path, text),
         Format::PowerShell => crate::pwsh::read(&path, text),
+        Format::Markdown => crate::markdown::read(&path, text),
         Format::ArmParameters => unreachable!("read after the walk"),
     };
     let template = (format == Format::ArmTemplate).then(|| Arc::from(text));
