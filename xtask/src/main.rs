@@ -1,5 +1,8 @@
 //! Repository chores: `cargo xtask docs` regenerates the files generated from the code;
-//! `cargo xtask docs --check` fails when one of them is stale (CI and the tests run the same comparison).
+//! `cargo xtask docs --check` fails when one of them is stale (CI and the tests run the same comparison);
+//! `cargo xtask bench` times `sigil lint` on a generated corpus (`bench.rs`).
+
+mod bench;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,7 +37,10 @@ fn run(args: &[String]) -> anyhow::Result<()> {
     match args.as_slice() {
         ["docs"] => write_docs(&repo_root()),
         ["docs", "--check"] => check_docs(&repo_root()),
-        _ => bail!("usage: cargo xtask docs [--check]"),
+        ["bench", options @ ..] => bench::run(&repo_root(), options),
+        _ => bail!(
+            "usage: cargo xtask docs [--check] | cargo xtask bench [--runs N] [--small-runs N]"
+        ),
     }
 }
 
