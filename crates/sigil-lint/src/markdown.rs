@@ -13,6 +13,8 @@
 //! a variable assigned in one fence is known in the fences after it, as a reader following the page has it.
 //! The documents of both languages are then merged, one array per kind of resource, so that the page is
 //! checked as one file (an image definition made in a PowerShell fence names the gallery an az fence made).
+//! A resource both languages create is the same resource shown twice, as docs pages show the CLI and
+//! PowerShell in tabs: the second is checked by the name and value rules only, not reported as a duplicate.
 //!
 //! Not read: fences without one of these info strings (a `console` block, with its `$ ` prompts and output,
 //! is not a script), indented code blocks (they have no language), and inline code. A construct left open
@@ -138,13 +140,62 @@ pub fn read(file: &Path, text: &str) -> Read {
     merged
 }
 
-/// Two reads of one page as one.
+/// Two reads of one page as one. A resource the first read already creates is, in the second, the same
+/// resource shown in the other language (the CLI and PowerShell tabs of a docs page): it is checked by the
+/// name and value rules, as an alternative, rather than reported as defined twice.
 fn merge(mut into: Read, read: Read) -> Read {
-    into.document = merge_documents(into.document, read.document);
+    let (new, shown_again) = split_known(into.document.as_ref(), read.document);
+    into.document = merge_documents(into.document, new);
     into.alternatives = merge_documents(into.alternatives, read.alternatives);
+    into.alternatives = merge_documents(into.alternatives, shown_again);
     into.unresolved.extend(read.unresolved);
     into.diagnostics.extend(read.diagnostics);
     into
+}
+
+/// The resources of `document` that `known` does not create, and those it does (same kind, same name and
+/// parents, ignoring case as Azure does).
+fn split_known(known: Option<&Node>, document: Option<Node>) -> (Option<Node>, Option<Node>) {
+    let (Some(known), Some(document)) = (known, &document) else {
+        return (document, None);
+    };
+    let mut new = Vec::new();
+    let mut again = Vec::new();
+    for entry in document.entries() {
+        let (fresh, seen): (Vec<Node>, Vec<Node>) =
+            entry.value.items().iter().cloned().partition(|item| {
+                !known.get(&entry.key).is_some_and(|items| {
+                    items.items().iter().any(|other| same_resource(item, other))
+                })
+            });
+        for (items, into) in [(fresh, &mut new), (seen, &mut again)] {
+            if !items.is_empty() {
+                let mut kept = entry.clone();
+                kept.value = Node::array(entry.value.range.clone(), items);
+                into.push(kept);
+            }
+        }
+    }
+    let table = |entries: Vec<_>| {
+        (!entries.is_empty()).then(|| Node::table(document.range.clone(), entries))
+    };
+    (table(new), table(again))
+}
+
+/// Whether two resources of one kind have the same name and parents.
+fn same_resource(a: &Node, b: &Node) -> bool {
+    ["name", "gallery", "image-definition", "application"]
+        .iter()
+        .all(|key| {
+            match (
+                a.get(key).and_then(Node::as_str),
+                b.get(key).and_then(Node::as_str),
+            ) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                (None, None) => true,
+                _ => false,
+            }
+        })
 }
 
 /// Two documents as one: the resources of each kind in one array, the first document's first.
@@ -262,6 +313,21 @@ mod tests {
         let alternatives = read.alternatives.expect("names");
         let version = first_name(&alternatives, "image-version");
         assert_eq!(position(text, version), (12, 92));
+    }
+
+    #[test]
+    fn a_resource_shown_in_both_languages_is_one_resource() {
+        let text = "```azurecli\naz sig create -g rg -r myGallery\n```\n\n```azurepowershell\nNew-AzGallery -ResourceGroupName rg -Name MYGALLERY -Location eastus\nNew-AzGallery -ResourceGroupName rg -Name other -Location eastus\n```\n";
+        let read = read_page(text);
+        assert_eq!(
+            names(&read.document.expect("a document"), "gallery"),
+            ["myGallery", "other"]
+        );
+        // The PowerShell tab's gallery is still checked, by the name and value rules.
+        assert_eq!(
+            names(&read.alternatives.expect("names"), "gallery"),
+            ["MYGALLERY"]
+        );
     }
 
     #[test]
