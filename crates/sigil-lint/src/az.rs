@@ -32,18 +32,11 @@ use sigil_core::{Diagnostic, Located};
 use sigil_spec::document::{Entry, Lines, Node};
 use tree_sitter::Parser;
 
+use crate::resources::{ResourceKind, document};
+use crate::syntax_tree::{first_error, too_deep};
 use crate::{Read, Unresolved};
 
-/// The resources of `az sig`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ResourceKind {
-    Gallery,
-    ImageDefinition,
-    ImageVersion,
-    Application,
-    ApplicationVersion,
-}
-
+/// How `az sig` names its resources.
 impl ResourceKind {
     /// The kind and verb of `az sig ...` from its positional words.
     fn of_words(words: &[&str]) -> Option<(Self, &'static str)> {
@@ -61,19 +54,9 @@ impl ResourceKind {
         Some((kind, verb))
     }
 
-    fn array(self) -> &'static str {
-        match self {
-            Self::Gallery => "gallery",
-            Self::ImageDefinition => "image-definition",
-            Self::ImageVersion => "image-version",
-            Self::Application => "application",
-            Self::ApplicationVersion => "application-version",
-        }
-    }
-
     /// The flags that name the resource and its parents, under the spec's keys (as azure-cli spells them,
     /// short forms included).
-    fn names(self) -> &'static [(&'static [&'static str], &'static str)] {
+    fn naming_flags(self) -> &'static [(&'static [&'static str], &'static str)] {
         const GALLERY: &[&str] = &["--gallery-name", "-r"];
         const DEFINITION: &[&str] = &["--gallery-image-definition", "-i"];
         match self {
@@ -96,7 +79,7 @@ impl ResourceKind {
         }
     }
 
-    fn fields(self) -> &'static [Field] {
+    fn flags(self) -> &'static [Field] {
         match self {
             Self::Gallery => GALLERY,
             Self::ImageDefinition => IMAGE_DEFINITION,
@@ -510,7 +493,7 @@ impl<'a> Reader<'a> {
                 .filter(|(_, _, values)| !values.is_empty())
         };
         let mut entries = Vec::new();
-        for (names, key) in kind.names() {
+        for (names, key) in kind.naming_flags() {
             let Some((flag, key_range, values)) = flag(names) else {
                 continue;
             };
@@ -532,7 +515,7 @@ impl<'a> Reader<'a> {
             }
         }
         if matches!(verb, "create" | "update") {
-            for (names, key, shape) in kind.fields() {
+            for (names, key, shape) in kind.flags() {
                 let Some((flag, key_range, values)) = flag(names) else {
                     continue;
                 };
@@ -700,7 +683,7 @@ pub fn read(file: &Path, text: &str) -> Read {
         return Read::default();
     };
     let root = tree.root_node();
-    if let Some(at) = too_deep(root) {
+    if let Some(at) = too_deep(root, MAX_DEPTH) {
         return Read {
             diagnostics: vec![Located {
                 file: file.to_path_buf(),
@@ -757,57 +740,6 @@ pub fn read(file: &Path, text: &str) -> Read {
 /// threads (2 MiB stacks), so a deeper script (`$($($(...` ten thousand times) is refused as the JSON
 /// reader refuses a document nested more than 512 levels.
 const MAX_DEPTH: u32 = 512;
-
-/// The start of the first node deeper than [`MAX_DEPTH`], found without recursion.
-fn too_deep(root: TsNode) -> Option<usize> {
-    let mut cursor = root.walk();
-    loop {
-        if cursor.depth() > MAX_DEPTH {
-            return Some(cursor.node().start_byte());
-        }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                return None;
-            }
-        }
-    }
-}
-
-fn first_error(node: TsNode) -> Option<usize> {
-    if node.is_error() || node.is_missing() {
-        return Some(node.start_byte());
-    }
-    let mut cursor = node.walk();
-    let children: Vec<TsNode> = node.children(&mut cursor).collect();
-    children
-        .into_iter()
-        .filter(TsNode::has_error)
-        .find_map(first_error)
-}
-
-/// The resources as a document of the spec's arrays, each in the order written.
-fn document(resources: Vec<(ResourceKind, Node)>, length: usize) -> Option<Node> {
-    let mut arrays: Vec<(ResourceKind, Range<usize>, Vec<Node>)> = Vec::new();
-    for (kind, node) in resources {
-        match arrays.iter_mut().find(|(known, ..)| *known == kind) {
-            Some((_, range, items)) => {
-                range.end = range.end.max(node.range.end);
-                items.push(node);
-            }
-            None => arrays.push((kind, node.range.clone(), vec![node])),
-        }
-    }
-    (!arrays.is_empty()).then(|| {
-        let entries = arrays
-            .into_iter()
-            .map(|(kind, range, items)| Entry::new(kind.array(), 0..0, Node::array(range, items)))
-            .collect();
-        Node::table(0..length, entries)
-    })
-}
 
 #[cfg(test)]
 mod tests {

@@ -38,20 +38,12 @@ use sigil_core::{Diagnostic, Located};
 use sigil_spec::document::{Entry, Lines, Node};
 use tree_sitter::Parser;
 
+use crate::resources::{ResourceKind, document};
+use crate::syntax_tree::first_error;
 use crate::{Read, Unresolved};
 
 /// Hashtables and arrays nested deeper than this are not read (no gallery parameter nests more than three).
 const MAX_DEPTH: usize = 16;
-
-/// The resources of the gallery cmdlets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ResourceKind {
-    Gallery,
-    ImageDefinition,
-    ImageVersion,
-    Application,
-    ApplicationVersion,
-}
 
 /// What a cmdlet does to its resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,16 +81,6 @@ impl ResourceKind {
         Some((kind, verb))
     }
 
-    fn array(self) -> &'static str {
-        match self {
-            Self::Gallery => "gallery",
-            Self::ImageDefinition => "image-definition",
-            Self::ImageVersion => "image-version",
-            Self::Application => "application",
-            Self::ApplicationVersion => "application-version",
-        }
-    }
-
     /// The cmdlet's name, as Az spells it.
     fn cmdlet(self, verb: Verb) -> String {
         let verb = match verb {
@@ -119,7 +101,7 @@ impl ResourceKind {
 
     /// The parameters that name the resource and its parents (each name first, then its aliases), under
     /// the spec's keys.
-    fn names(self) -> &'static [(&'static [&'static str], &'static str)] {
+    fn naming_parameters(self) -> &'static [(&'static [&'static str], &'static str)] {
         const GALLERY: &[&str] = &["GalleryName"];
         match self {
             Self::Gallery => &[(&["Name", "GalleryName"], "name")],
@@ -167,7 +149,7 @@ impl ResourceKind {
         }
     }
 
-    fn fields(self) -> &'static [Field] {
+    fn parameters(self) -> &'static [Field] {
         match self {
             Self::Gallery => GALLERY,
             Self::ImageDefinition => IMAGE_DEFINITION,
@@ -878,7 +860,7 @@ impl<'a> Reader<'a> {
         let name = command.child_by_field_name("command_name")?;
         let (kind, verb) = ResourceKind::of_cmdlet(self.written(name))?;
         let (bindings, _) = self.bindings(command, kind, verb);
-        let name_parameters = kind.names().iter().find(|(_, key)| *key == "name")?.0;
+        let name_parameters = kind.naming_parameters().iter().find(|(_, key)| *key == "name")?.0;
         let pairs = RESULT_PROPERTIES
             .iter()
             .filter_map(|property| {
@@ -965,7 +947,7 @@ impl<'a> Reader<'a> {
         self.unresolved.extend(notes);
         let binding = |names: &[&str]| bindings.iter().rev().find(|b| named(names, &b.parameter));
         let mut entries = Vec::new();
-        for (names, key) in kind.names() {
+        for (names, key) in kind.naming_parameters() {
             let Some(binding) = binding(names) else {
                 continue;
             };
@@ -988,7 +970,7 @@ impl<'a> Reader<'a> {
             }
         }
         if matches!(verb, Verb::New | Verb::Update) {
-            for (names, key, shape) in kind.fields() {
+            for (names, key, shape) in kind.parameters() {
                 let Some(binding) = binding(names) else {
                     continue;
                 };
@@ -1274,42 +1256,6 @@ pub fn read(file: &Path, text: &str) -> Read {
         unresolved,
         diagnostics,
     }
-}
-
-/// The start of the first node that does not parse, found without recursion.
-fn first_error(root: TsNode) -> Option<usize> {
-    let mut node = root;
-    loop {
-        if node.is_error() || node.is_missing() {
-            return Some(node.start_byte());
-        }
-        let mut cursor = node.walk();
-        let next = node
-            .children(&mut cursor)
-            .find(|child| child.has_error() || child.is_missing());
-        node = next?;
-    }
-}
-
-/// The resources as a document of the spec's arrays, each in the order written.
-fn document(resources: Vec<(ResourceKind, Node)>, length: usize) -> Option<Node> {
-    let mut arrays: Vec<(ResourceKind, Range<usize>, Vec<Node>)> = Vec::new();
-    for (kind, node) in resources {
-        match arrays.iter_mut().find(|(known, ..)| *known == kind) {
-            Some((_, range, items)) => {
-                range.end = range.end.max(node.range.end);
-                items.push(node);
-            }
-            None => arrays.push((kind, node.range.clone(), vec![node])),
-        }
-    }
-    (!arrays.is_empty()).then(|| {
-        let entries = arrays
-            .into_iter()
-            .map(|(kind, range, items)| Entry::new(kind.array(), 0..0, Node::array(range, items)))
-            .collect();
-        Node::table(0..length, entries)
-    })
 }
 
 #[cfg(test)]
