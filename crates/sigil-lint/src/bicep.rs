@@ -10,10 +10,15 @@
 //! only. The properties are the ARM ones ([`crate::arm`]'s mapping); a value that is not a literal is known
 //! only at deployment and listed as unresolved.
 //!
+//! For a `.bicepparam` file ([`crate::bicepparam`]), the file is read again with the values that file gives
+//! in place of the defaults: only the name segments it writes are kept, placed where it writes them, and
+//! checked by the name rules.
+//!
 //! tree-sitter-bicep reads a few things more loosely than Bicep does (array commas are optional, member
 //! access binds looser than operators, a string holding `//` or `/*` can be misread): only literals and
 //! parameters are read here, so those readings only make a value unresolved or an error node.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -27,14 +32,20 @@ use crate::arm::ResourceKind;
 use crate::arm::properties;
 use crate::{Read, Unresolved};
 
-/// A piece of a string's value: its text, where it is written, and whether that text is the file's
-/// byte for byte (a piece decoded from an escape is not).
+/// A piece of a string's value: its text, where it is written, whether that text is the file's byte for
+/// byte (a piece decoded from an escape is not), and whether it is written in a `.bicepparam` file rather
+/// than in the Bicep file (its range then points into that file).
 #[derive(Debug, Clone)]
-struct Piece {
+pub(crate) struct Piece {
     text: String,
     range: Range<usize>,
     exact: bool,
+    given: bool,
 }
+
+/// The value a `.bicepparam` file gives a parameter: its pieces, ranges in that file, or the expression as
+/// written there when it is not a literal.
+pub(crate) type Given = Result<Vec<Piece>, (String, Range<usize>)>;
 
 /// A parameter: its literal default and its `@allowed` values.
 #[derive(Debug, Default)]
@@ -71,6 +82,11 @@ struct Found<'t> {
 struct Reader<'t> {
     text: &'t str,
     params: HashMap<&'t str, Param<'t>>,
+    /// The values a `.bicepparam` file gives the parameters, when the file is read for that file's sake:
+    /// only what it writes is then found.
+    given: Option<&'t HashMap<String, Given>>,
+    /// How deep [`Reader::pieces`] is in its own calls.
+    depth: Cell<u32>,
     symbols: HashMap<String, Declared>,
     found: Vec<Found<'t>>,
     unresolved: Vec<(Range<usize>, String)>,
@@ -103,11 +119,13 @@ fn unescape(escape: &str) -> String {
     }
 }
 
-/// The segments of a name made of `pieces`, split at `/`, each at its own text where it can be.
-fn split(pieces: &[Piece]) -> Vec<(String, Range<usize>)> {
+/// The segments of a name made of `pieces`, split at `/`, each at its own text where it can be, and whether
+/// a `.bicepparam` file writes part of it (it is then placed there only).
+fn split(pieces: &[Piece]) -> Vec<(String, Range<usize>, bool)> {
     let mut segments = Vec::new();
     let mut current = String::new();
     let mut range: Option<Range<usize>> = None;
+    let mut given = false;
     let mut last = 0..0;
     let join = |range: &mut Option<Range<usize>>, add: Range<usize>| {
         *range = Some(match range.take() {
@@ -120,7 +138,11 @@ fn split(pieces: &[Piece]) -> Vec<(String, Range<usize>)> {
         for (at, ch) in piece.text.char_indices() {
             if ch == '/' {
                 let done = range.take().unwrap_or_else(|| last.clone());
-                segments.push((std::mem::take(&mut current), done));
+                segments.push((
+                    std::mem::take(&mut current),
+                    done,
+                    std::mem::take(&mut given),
+                ));
                 continue;
             }
             current.push(ch);
@@ -130,21 +152,62 @@ fn split(pieces: &[Piece]) -> Vec<(String, Range<usize>)> {
             } else {
                 piece.range.clone()
             };
-            join(&mut range, add);
+            // Ranges in two files cannot be joined: the `.bicepparam` file's are kept.
+            if piece.given && !given {
+                range = None;
+                given = true;
+            }
+            if piece.given == given {
+                join(&mut range, add);
+            }
         }
     }
-    segments.push((current, range.unwrap_or(last)));
+    segments.push((current, range.unwrap_or(last), given));
     segments
 }
 
 impl<'t> Reader<'t> {
+    fn new(
+        text: &'t str,
+        params: HashMap<&'t str, Param<'t>>,
+        given: Option<&'t HashMap<String, Given>>,
+    ) -> Self {
+        Reader {
+            text,
+            params,
+            given,
+            depth: Cell::new(0),
+            symbols: HashMap::new(),
+            found: Vec::new(),
+            unresolved: Vec::new(),
+            misshapen: Vec::new(),
+        }
+    }
+
     fn written(&self, node: Syntax<'_>) -> &'t str {
         self.text.get(node.byte_range()).unwrap_or_default()
     }
 
     /// The pieces of the value of `node`, a parameter standing for its literal default (or for the value
-    /// `overrides` gives it); the expression as written when it is not known before deployment.
+    /// `overrides` or the `.bicepparam` file gives it); the expression as written when it is not known
+    /// before deployment.
     fn pieces(
+        &self,
+        node: Syntax<'t>,
+        overrides: &[(&str, Syntax<'t>)],
+    ) -> Result<Vec<Piece>, (String, Range<usize>)> {
+        // A parameter's default is read where the parameter is used, so the syntax tree's depth alone
+        // does not bound this (defaults naming each other in a cycle, which Bicep refuses, never end).
+        if self.depth.get() >= MAX_DEPTH {
+            return Err((self.written(node).to_owned(), node.byte_range()));
+        }
+        self.depth.set(self.depth.get() + 1);
+        let pieces = self.pieces_within_depth(node, overrides);
+        self.depth.set(self.depth.get() - 1);
+        pieces
+    }
+
+    fn pieces_within_depth(
         &self,
         node: Syntax<'t>,
         overrides: &[(&str, Syntax<'t>)],
@@ -159,11 +222,13 @@ impl<'t> Reader<'t> {
                             text: self.written(child).to_owned(),
                             range: child.byte_range(),
                             exact: true,
+                            given: false,
                         }),
                         "escape_sequence" => pieces.push(Piece {
                             text: unescape(self.written(child)),
                             range: child.byte_range(),
                             exact: false,
+                            given: false,
                         }),
                         "interpolation" => {
                             let [inner] = named_children(child)[..] else {
@@ -181,6 +246,11 @@ impl<'t> Reader<'t> {
             }
             "identifier" => {
                 let name = self.written(node);
+                if overrides.iter().all(|(param, _)| *param != name)
+                    && let Some(given) = self.given.and_then(|given| given.get(name))
+                {
+                    return given.clone();
+                }
                 let value = overrides
                     .iter()
                     .find(|(param, _)| *param == name)
@@ -201,22 +271,35 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// The parameters `node` is made of that have `@allowed` values.
-    fn allowed_params(&self, node: Syntax<'t>, into: &mut Vec<&'t str>) {
+    /// The identifiers `node` is made of, each once.
+    fn identifiers(&self, node: Syntax<'t>, into: &mut Vec<&'t str>) {
         if node.kind() == "identifier" {
             let name = self.written(node);
-            if self
-                .params
-                .get(name)
-                .is_some_and(|param| !param.allowed.is_empty())
-                && !into.contains(&name)
-            {
+            if !into.contains(&name) {
                 into.push(name);
             }
             return;
         }
         for child in named_children(node) {
-            self.allowed_params(child, into);
+            self.identifiers(child, into);
+        }
+    }
+
+    /// The values the `.bicepparam` file gives the parameters of `name` that are known only at deployment.
+    fn unknown_given(&mut self, kind: ResourceKind, name: Syntax<'t>) {
+        let Some(given) = self.given else {
+            return;
+        };
+        let mut identifiers = Vec::new();
+        self.identifiers(name, &mut identifiers);
+        for identifier in identifiers {
+            if let Some(Err((written, range))) = given.get(identifier) {
+                let what = format!(
+                    "the name of this {}: `{written}` is known only at deployment",
+                    kind.noun()
+                );
+                self.unresolved.push((range.clone(), what));
+            }
         }
     }
 
@@ -338,10 +421,10 @@ impl<'t> Reader<'t> {
             Ok(pieces) => {
                 let split = split(&pieces);
                 if split.len() != own {
-                    if primary {
+                    if primary && let Some(at) = self.placed(name, &pieces) {
                         let text: String = pieces.iter().map(|piece| piece.text.as_str()).collect();
                         self.misshapen.push((
-                            name.byte_range(),
+                            at,
                             format!(
                                 "the name `{text}` of this {} has {} segment(s) where {own} are expected{}",
                                 kind.noun(),
@@ -356,10 +439,17 @@ impl<'t> Reader<'t> {
                     }
                     return None;
                 }
-                segments.extend(split.into_iter().map(Some));
+                // Read for a `.bicepparam` file, a name has only the segments that file writes.
+                let only_given = self.given.is_some();
+                segments.extend(
+                    split.into_iter().map(|(text, range, given)| {
+                        (given || !only_given).then_some((text, range))
+                    }),
+                );
             }
             Err((written, range)) => {
-                if primary {
+                // Read for a `.bicepparam` file, what the Bicep file leaves unknown is its own.
+                if primary && self.given.is_none() {
                     self.unresolved.push((
                         range,
                         format!(
@@ -374,6 +464,19 @@ impl<'t> Reader<'t> {
         Some(segments)
     }
 
+    /// Where a finding about the name `name` made of `pieces` goes: the name, or when read for a
+    /// `.bicepparam` file, the pieces that file writes (nowhere when it writes none).
+    fn placed(&self, name: Syntax<'_>, pieces: &[Piece]) -> Option<Range<usize>> {
+        if self.given.is_none() {
+            return Some(name.byte_range());
+        }
+        pieces
+            .iter()
+            .filter(|piece| piece.given)
+            .map(|piece| piece.range.clone())
+            .reduce(|all, one| all.start.min(one.start)..all.end.max(one.end))
+    }
+
     /// The names `name` has with the other `@allowed` values of its parameters.
     fn alternatives(
         &mut self,
@@ -382,7 +485,12 @@ impl<'t> Reader<'t> {
         inherited: &[Segment],
     ) -> Vec<Vec<Segment>> {
         let mut params = Vec::new();
-        self.allowed_params(name, &mut params);
+        self.identifiers(name, &mut params);
+        params.retain(|name| {
+            self.params
+                .get(name)
+                .is_some_and(|param| !param.allowed.is_empty())
+        });
         let mut alternatives = Vec::new();
         let text_of = |reader: &Self, node: Syntax<'t>| {
             reader
@@ -489,7 +597,12 @@ impl<'t> Reader<'t> {
         let (name_key, segments, alternatives) = match self.property(body, "name") {
             Some((name_key, name)) => {
                 let segments = self.name_segments(kind, name, &inherited, &[], !existing);
-                let alternatives = if existing {
+                if !existing {
+                    self.unknown_given(kind, name);
+                }
+                // The `.bicepparam` file's values replace the parameters' defaults, and their other
+                // allowed values with them.
+                let alternatives = if existing || self.given.is_some() {
                     Vec::new()
                 } else {
                     self.alternatives(kind, name, &inherited)
@@ -613,37 +726,51 @@ fn params<'t>(root: Syntax<'t>, text: &'t str) -> HashMap<&'t str, Param<'t>> {
     params
 }
 
-/// The document and the alternatives of what `reader` found, and what it could not resolve.
-fn documents(reader: &mut Reader<'_>) -> (Option<Node>, Option<Node>, Notes) {
-    let mut arrays: Vec<(ResourceKind, Vec<Node>)> = Vec::new();
-    let mut others: Vec<(ResourceKind, Vec<Node>)> = Vec::new();
-    let push = |arrays: &mut Vec<(ResourceKind, Vec<Node>)>, kind, node| match arrays
-        .iter_mut()
-        .find(|(known, _)| *known == kind)
-    {
+/// Resources by kind, in the order their kinds are first found.
+type Arrays = Vec<(ResourceKind, Vec<Node>)>;
+
+fn push(arrays: &mut Arrays, kind: ResourceKind, node: Node) {
+    match arrays.iter_mut().find(|(known, _)| *known == kind) {
         Some((_, items)) => items.push(node),
         None => arrays.push((kind, vec![node])),
-    };
-    let names = |found: &Found<'_>, segments: &[Segment]| -> Vec<Entry> {
-        found
-            .kind
-            .segment_keys()
-            .iter()
-            .zip(segments)
-            .filter_map(|(key, segment)| {
-                let (text, range) = segment.clone()?;
-                Some(Entry::new(
-                    *key,
-                    found.name_key.clone(),
-                    Node::string(range, text),
-                ))
-            })
-            .collect()
-    };
+    }
+}
+
+/// A document of `arrays` spanning `whole`; none when they are empty.
+fn document(arrays: Arrays, whole: &Range<usize>) -> Option<Node> {
+    (!arrays.is_empty()).then(|| {
+        let entries = arrays
+            .into_iter()
+            .map(|(kind, items)| Entry::new(kind.array(), 0..0, Node::array(whole.clone(), items)))
+            .collect();
+        Node::table(whole.clone(), entries)
+    })
+}
+
+/// The known segments of `found`'s name as entries, each keyed at `key` (the name's key) or, when `key`
+/// is `None`, at its own value.
+fn names(found: &Found<'_>, segments: &[Segment], key: Option<&Range<usize>>) -> Vec<Entry> {
+    found
+        .kind
+        .segment_keys()
+        .iter()
+        .zip(segments)
+        .filter_map(|(name, segment)| {
+            let (text, range) = segment.clone()?;
+            let key = key.unwrap_or(&range).clone();
+            Some(Entry::new(*name, key, Node::string(range, text)))
+        })
+        .collect()
+}
+
+/// The document and the alternatives of what `reader` found, and what it could not resolve.
+fn documents(reader: &mut Reader<'_>) -> (Option<Node>, Option<Node>, Notes) {
+    let mut arrays = Arrays::new();
+    let mut others = Arrays::new();
     let mut unresolved = std::mem::take(&mut reader.unresolved);
     let text = reader.text;
     for found in &reader.found {
-        let mut entries = names(found, &found.segments);
+        let mut entries = names(found, &found.segments, Some(&found.name_key));
         let resource = Node::table(found.body.byte_range(), reader.entries(found.body));
         let mapped = properties::map(found.kind, &resource, text);
         entries.extend(mapped.entries);
@@ -654,91 +781,79 @@ fn documents(reader: &mut Reader<'_>) -> (Option<Node>, Option<Node>, Notes) {
             Node::table(found.body.byte_range(), entries),
         );
         for alternative in &found.alternatives {
-            let entries = names(found, alternative);
+            let entries = names(found, alternative, Some(&found.name_key));
             if let Some(first) = entries.first() {
                 let range = first.value.range.clone();
                 push(&mut others, found.kind, Node::table(range, entries));
             }
         }
     }
-    let document = |arrays: Vec<(ResourceKind, Vec<Node>)>| {
-        (!arrays.is_empty()).then(|| {
-            let whole = 0..text.len();
-            let entries = arrays
-                .into_iter()
-                .map(|(kind, items)| {
-                    Entry::new(kind.array(), 0..0, Node::array(whole.clone(), items))
-                })
-                .collect();
-            Node::table(whole, entries)
-        })
-    };
-    (document(arrays), document(others), unresolved)
+    let whole = 0..text.len();
+    (
+        document(arrays, &whole),
+        document(others, &whole),
+        unresolved,
+    )
 }
 
-/// Reads a Bicep file: its gallery resources as a document, the other allowed values of their names as
-/// alternatives. `text` has no byte order mark.
-pub fn read(file: &Path, text: &str) -> Read {
-    let mut parser = tree_sitter::Parser::new();
+/// The names a `.bicepparam` file of `len` bytes gives the resources `reader` found, names only, each at
+/// its value in that file.
+fn given_names(reader: &Reader<'_>, len: usize) -> Option<Node> {
+    let mut arrays = Arrays::new();
+    for found in &reader.found {
+        let entries = names(found, &found.segments, None);
+        if let Some(first) = entries.first() {
+            let range = first.value.range.clone();
+            push(&mut arrays, found.kind, Node::table(range, entries));
+        }
+    }
+    document(arrays, &(0..len))
+}
+
+/// A file of Bicep syntax parsed, with its syntax error if it has one; `Err` with the finding when it
+/// cannot be read at all. `language` names the syntax in the messages.
+pub(crate) fn parse(
+    file: &Path,
+    text: &str,
+    language: &str,
+) -> Result<(tree_sitter::Tree, Vec<Located>), Located> {
     let lines = Lines::new(text);
-    let located = |range: &Range<usize>, rule, message: String| Located {
+    let located = |range: &Range<usize>, message: String| Located {
         file: file.to_path_buf(),
         span: lines.span(range),
-        diagnostic: Diagnostic::new(rule, message),
+        diagnostic: Diagnostic::new(&SIG000, message),
     };
+    let mut parser = tree_sitter::Parser::new();
     let tree = parser
         .set_language(&tree_sitter_bicep::LANGUAGE.into())
         .ok()
         .and_then(|()| parser.parse(text, None));
     let Some(tree) = tree else {
-        return Read {
-            diagnostics: vec![located(
-                &(0..0),
-                &SIG000,
-                "invalid Bicep: the file cannot be parsed".into(),
-            )],
-            ..Read::default()
-        };
+        let message = format!("invalid {language}: the file cannot be parsed");
+        return Err(located(&(0..0), message));
     };
-    let root = tree.root_node();
-    if let Some(deep) = too_deep(root) {
+    if let Some(deep) = too_deep(tree.root_node()) {
         let at = deep.start_byte();
-        let message = format!("invalid Bicep: nested more than {MAX_DEPTH} levels deep");
-        return Read {
-            diagnostics: vec![located(&(at..at), &SIG000, message)],
-            ..Read::default()
-        };
+        let message = format!("invalid {language}: nested more than {MAX_DEPTH} levels deep");
+        return Err(located(&(at..at), message));
     }
-    let mut diagnostics = Vec::new();
-    if let Some(error) = first_error(root) {
-        let message = if error.is_missing() {
-            format!("invalid Bicep: `{}` is missing here", error.kind())
-        } else {
-            "invalid Bicep: this cannot be read".to_owned()
-        };
-        diagnostics.push(located(&error.byte_range(), &SIG000, message));
-    }
-    let mut reader = Reader {
-        text,
-        params: params(root, text),
-        symbols: HashMap::new(),
-        found: Vec::new(),
-        unresolved: Vec::new(),
-        misshapen: Vec::new(),
-    };
-    for child in named_children(root) {
-        if child.kind() == "resource_declaration" {
-            reader.declaration(child, None);
-        }
-    }
-    let (document, alternatives, unresolved) = documents(&mut reader);
-    diagnostics.extend(
-        reader
-            .misshapen
-            .iter()
-            .map(|(range, message)| located(range, &SIG009, message.clone())),
-    );
-    let unresolved = unresolved
+    let errors = first_error(tree.root_node())
+        .map(|error| {
+            let message = if error.is_missing() {
+                format!("invalid {language}: `{}` is missing here", error.kind())
+            } else {
+                format!("invalid {language}: this cannot be read")
+            };
+            located(&error.byte_range(), message)
+        })
+        .into_iter()
+        .collect();
+    Ok((tree, errors))
+}
+
+/// Notes of `reader` as what a file could not resolve.
+fn unresolved(file: &Path, lines: &Lines, notes: Notes) -> Vec<Unresolved> {
+    notes
         .into_iter()
         .map(|(range, what)| Unresolved {
             file: file.to_path_buf(),
@@ -748,12 +863,152 @@ pub fn read(file: &Path, text: &str) -> Read {
                 .replace("the expression `[", "the expression `")
                 .replace("]`: sigil checks", "`: sigil checks"),
         })
-        .collect();
+        .collect()
+}
+
+fn misshapen(file: &Path, lines: &Lines, reader: &Reader<'_>) -> Vec<Located> {
+    reader
+        .misshapen
+        .iter()
+        .map(|(range, message)| Located {
+            file: file.to_path_buf(),
+            span: lines.span(range),
+            diagnostic: Diagnostic::new(&SIG009, message.clone()),
+        })
+        .collect()
+}
+
+impl<'t> Reader<'t> {
+    /// The resources declared at top level of `root`, and those nested in them.
+    fn declarations(&mut self, root: Syntax<'t>) {
+        for child in named_children(root) {
+            if child.kind() == "resource_declaration" {
+                self.declaration(child, None);
+            }
+        }
+    }
+}
+
+/// Reads a Bicep file: its gallery resources as a document, the other allowed values of their names as
+/// alternatives. `text` has no byte order mark.
+pub fn read(file: &Path, text: &str) -> Read {
+    let (tree, mut diagnostics) = match parse(file, text, "Bicep") {
+        Ok(parsed) => parsed,
+        Err(located) => {
+            return Read {
+                diagnostics: vec![located],
+                ..Read::default()
+            };
+        }
+    };
+    let root = tree.root_node();
+    let mut reader = Reader::new(text, params(root, text), None);
+    reader.declarations(root);
+    let (document, alternatives, notes) = documents(&mut reader);
+    let lines = Lines::new(text);
+    diagnostics.extend(misshapen(file, &lines, &reader));
     Read {
         document,
         alternatives,
-        unresolved,
+        unresolved: unresolved(file, &lines, notes),
         diagnostics,
+    }
+}
+
+/// The values of the top-level `var` declarations of `root` whose keyword is at an offset `is_given`
+/// accepts, each resolved as a name is (through the other declarations as through parameters' defaults),
+/// marked as written in the `.bicepparam` file `text` is.
+pub(crate) fn given(
+    root: Syntax<'_>,
+    text: &str,
+    is_given: impl Fn(usize) -> bool,
+) -> HashMap<String, Given> {
+    let mut declared = Vec::new();
+    for declaration in named_children(root) {
+        if declaration.kind() != "variable_declaration" {
+            continue;
+        }
+        let mut cursor = declaration.walk();
+        let keyword = declaration
+            .children(&mut cursor)
+            .find(|child| child.kind() == "var");
+        let children = named_children(declaration);
+        // A declaration that does not parse is the file's syntax error, not a value to resolve.
+        if let (Some(keyword), [name, value, ..]) = (keyword, &children[..])
+            && !declaration.has_error()
+            && let Some(name) = text.get(name.byte_range())
+        {
+            declared.push((keyword.start_byte(), name, *value));
+        }
+    }
+    let params = declared
+        .iter()
+        .map(|(_, name, value)| {
+            let param = Param {
+                default: Some(*value),
+                allowed: Vec::new(),
+            };
+            (*name, param)
+        })
+        .collect();
+    let reader = Reader::new(text, params, None);
+    declared
+        .into_iter()
+        .filter(|(at, _, _)| is_given(*at))
+        .map(|(_, name, value)| {
+            let whole = value.byte_range();
+            let pieces = reader.pieces(value, &[]).map(|pieces| {
+                // A piece written in a `var` is placed at the value that uses it, with the parameter.
+                let elsewhere = pieces
+                    .iter()
+                    .any(|piece| !(whole.start..=whole.end).contains(&piece.range.end));
+                pieces
+                    .into_iter()
+                    .map(|piece| Piece {
+                        given: true,
+                        exact: piece.exact && !elsewhere,
+                        range: if elsewhere {
+                            whole.clone()
+                        } else {
+                            piece.range
+                        },
+                        text: piece.text,
+                    })
+                    .collect()
+            });
+            (name.to_owned(), pieces)
+        })
+        .collect()
+}
+
+/// The text of a literal string of `text`; `None` for anything else.
+pub(crate) fn literal(node: Syntax<'_>, text: &str) -> Option<String> {
+    let reader = Reader::new(text, HashMap::new(), None);
+    let pieces = reader.pieces(node, &[]).ok()?;
+    Some(pieces.into_iter().map(|piece| piece.text).collect())
+}
+
+/// Reads the Bicep file `template` for the `.bicepparam` file `file`, `text`, which gives its parameters
+/// the values `given`: the names of gallery resources those values write, as alternatives placed in that
+/// file, with the values that are known only at deployment. The template's own findings are its own.
+pub(crate) fn read_given(
+    file: &Path,
+    text: &str,
+    template: &str,
+    given: &HashMap<String, Given>,
+) -> Read {
+    let Ok((tree, _)) = parse(file, template, "Bicep") else {
+        return Read::default();
+    };
+    let root = tree.root_node();
+    let mut reader = Reader::new(template, params(root, template), Some(given));
+    reader.declarations(root);
+    let lines = Lines::new(text);
+    Read {
+        document: None,
+        alternatives: given_names(&reader, text.len()),
+        unresolved: unresolved(file, &lines, std::mem::take(&mut reader.unresolved)),
+        diagnostics: misshapen(file, &lines, &reader),
     }
 }
 
@@ -938,6 +1193,21 @@ resource gallery 'Microsoft.Compute/galleries@2023-07-03' = {
             }
             assert!(read >= 200, "{open}: only {read} levels are read");
         }
+    }
+
+    #[test]
+    fn defaults_naming_each_other_in_a_cycle_are_unresolved_not_a_stack_overflow() {
+        // Each default as deep as the reader goes, so the cycle is the depth of many.
+        let deep = |name: &str| format!("{}{name}{}", "'${".repeat(160), "}'".repeat(160));
+        let text = format!(
+            "param a string = {}\nparam b string = {}\n\
+             resource g 'Microsoft.Compute/galleries@2023-07-03' = {{\n  name: a\n}}\n",
+            deep("b"),
+            deep("a")
+        );
+        let read = read_on_walk_stack(text);
+        assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
+        assert_eq!(read.unresolved.len(), 1, "{:?}", read.unresolved);
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub enum Format {
     Terraform,
     /// A Bicep file (`*.bicep`) with `Microsoft.Compute/galleries` resources.
     Bicep,
+    /// A Bicep parameters file (`*.bicepparam`), read against the Bicep file its `using` names.
+    BicepParameters,
     /// An Azure CLI script (`*.sh`, `*.bash`, `*.azcli`) with `az sig` commands.
     AzScript,
     /// An Az PowerShell script (`*.ps1`, `*.psm1`) with gallery cmdlets (`New-AzGallery`...).
@@ -37,6 +39,8 @@ pub enum Syntax {
     Hcl,
     /// Bicep's `.bicep`.
     Bicep,
+    /// Bicep's parameters files, `.bicepparam`.
+    BicepParameters,
     /// A shell script: `.sh`, `.bash`, `.azcli`.
     Shell,
     /// PowerShell: `.ps1`, `.psm1`.
@@ -47,7 +51,7 @@ pub enum Syntax {
 
 impl Format {
     /// The syntax of the formats a file with this name may hold: JSON for `.json` and `.jsonc`, TOML for
-    /// `.toml`, HCL for `.tf`, Bicep for `.bicep`, shell for `.sh`, `.bash` and `.azcli`, PowerShell for
+    /// `.toml`, HCL for `.tf`, Bicep for `.bicep` (and its parameters for `.bicepparam`), shell for `.sh`, `.bash` and `.azcli`, PowerShell for
     /// `.ps1` and `.psm1`, Markdown for `.md` and `.markdown`; `None` for a name no reader takes.
     pub fn of_name(path: &Path) -> Option<Syntax> {
         let extension = path.extension()?.to_str()?;
@@ -59,6 +63,8 @@ impl Format {
             Some(Syntax::Hcl)
         } else if extension.eq_ignore_ascii_case("bicep") {
             Some(Syntax::Bicep)
+        } else if extension.eq_ignore_ascii_case("bicepparam") {
+            Some(Syntax::BicepParameters)
         } else if ["sh", "bash", "azcli"]
             .iter()
             .any(|known| extension.eq_ignore_ascii_case(known))
@@ -96,6 +102,8 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
         Syntax::Toml => markers.has(Marker::SpecTable).then_some(Format::Spec),
         Syntax::Hcl => markers.has(Marker::Terraform).then_some(Format::Terraform),
         Syntax::Bicep => markers.has(Marker::GalleryType).then_some(Format::Bicep),
+        // Known by name, as `*.parameters.json` are: the resources its values name are in another file.
+        Syntax::BicepParameters => Some(Format::BicepParameters),
         Syntax::Shell => markers.has(Marker::AzSig).then_some(Format::AzScript),
         Syntax::PowerShell => markers
             .has(Marker::GalleryCmdlet)
@@ -232,5 +240,15 @@ mod tests {
         assert_eq!(detect(Path::new("main.bicep"), text), Some(Format::Bicep));
         let other = b"resource s 'Microsoft.Storage/storageAccounts@2023-01-01' = {}\n";
         assert_eq!(detect(Path::new("main.bicep"), other), None);
+    }
+
+    #[test]
+    fn bicep_parameters_files_are_known_by_name() {
+        let text = b"using './main.bicep'\nparam galleryName = 'g'\n";
+        assert_eq!(
+            detect(Path::new("main.BICEPPARAM"), text),
+            Some(Format::BicepParameters)
+        );
+        assert_eq!(detect(Path::new("main.bicep"), text), None);
     }
 }

@@ -17,6 +17,7 @@
 //! | sigil spec | [`spec::read`] (`sigil_spec::load`) | `*.toml` with sigil's tables, `*.json` shaped as a spec |
 //! | Terraform | [`terraform::read`] (`hcl-edit`) | `*.tf` with `azurerm_shared_image*` or `azurerm_gallery_application*` resources |
 //! | Bicep | [`bicep::read`] (`tree-sitter-bicep`) | `*.bicep` with `Microsoft.Compute/galleries` resources |
+//! | Bicep parameters | [`bicepparam::read`] (`tree-sitter-bicep`) | `*.bicepparam`, against the Bicep file its `using` names |
 //! | az CLI script | [`az::read`] (`tree-sitter-bash`) | `*.sh`, `*.bash`, `*.azcli` with `az sig` commands |
 //! | Az PowerShell script | [`pwsh::read`] (`tree-sitter-powershell`) | `*.ps1`, `*.psm1` with gallery cmdlets (`New-AzGallery`...) |
 //! | Markdown | [`markdown::read`] (`pulldown-cmark`, then the two above) | `*.md`, `*.markdown` whose `azurecli`, `bash`, `azurepowershell`, `powershell`... fences hold either |
@@ -28,6 +29,7 @@
 pub mod arm;
 pub mod az;
 pub mod bicep;
+pub mod bicepparam;
 pub mod config;
 mod format;
 pub mod markdown;

@@ -1,8 +1,9 @@
 //! The run: files and folders walked in parallel (respecting `.gitignore`), each file read once, filtered
 //! by name and markers, read by its format's reader, and its documents checked by sigil-spec.
 //!
-//! Parameters files are read last: each needs the template beside it, which the walk has usually just
-//! read (and kept), or which is read then when the run did not include it.
+//! Parameters files are read last: each needs its template (the ARM template beside it, the Bicep file a
+//! `.bicepparam` uses), which the walk has usually just read (and kept), or which is read then when the
+//! run did not include it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,9 @@ use sigil_spec::document::Node;
 use sigil_spec::{CheckOptions, check_document};
 
 use crate::format::{self, Format};
-use crate::{FileError, Options, Read, Report, Unresolved, arm, bicep, spec, suppress, terraform};
+use crate::{
+    FileError, Options, Read, Report, Unresolved, arm, bicep, bicepparam, spec, suppress, terraform,
+};
 
 /// What happened to one file.
 #[derive(Debug)]
@@ -28,12 +31,13 @@ enum Outcome {
     Checked {
         path: PathBuf,
         found: Found,
-        /// The text of an ARM template, kept for a parameters file beside it.
+        /// The text of an ARM template or a Bicep file, kept for a parameters file of it.
         template: Option<Arc<str>>,
     },
     /// A parameters file, read after the walk against its template.
     Parameters {
         path: PathBuf,
+        format: Format,
         bytes: Vec<u8>,
     },
     Failed(FileError),
@@ -190,8 +194,12 @@ fn process(path: PathBuf, options: &Options) -> Outcome {
     let Some(format) = format::detect(&path, &bytes) else {
         return Outcome::Skipped { path };
     };
-    if format == Format::ArmParameters {
-        return Outcome::Parameters { path, bytes };
+    if matches!(format, Format::ArmParameters | Format::BicepParameters) {
+        return Outcome::Parameters {
+            path,
+            format,
+            bytes,
+        };
     }
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
@@ -213,9 +221,9 @@ fn process(path: PathBuf, options: &Options) -> Outcome {
         Format::AzScript => crate::az::read(&path, text),
         Format::PowerShell => crate::pwsh::read(&path, text),
         Format::Markdown => crate::markdown::read(&path, text),
-        Format::ArmParameters => unreachable!("read after the walk"),
+        Format::ArmParameters | Format::BicepParameters => unreachable!("read after the walk"),
     };
-    let template = (format == Format::ArmTemplate).then(|| Arc::from(text));
+    let template = matches!(format, Format::ArmTemplate | Format::Bicep).then(|| Arc::from(text));
     // A spec's findings come already checked, without its document: suppression comments need its layout.
     let layout = (format == Format::Spec)
         .then(|| spec::layout(&path, text))
@@ -303,6 +311,35 @@ fn template_of(parameters: &Path) -> Option<PathBuf> {
     Some(parameters.with_file_name(format!("{}.{extension}", &name[..at])))
 }
 
+/// Reads a parameters file against its template, which `template_text` gives by path and format, and
+/// checks it; `None` for an ARM parameters file without a template beside it.
+fn check_parameters(
+    path: &Path,
+    format: Format,
+    bytes: &[u8],
+    template_text: &dyn Fn(&Path, Format) -> Option<Arc<str>>,
+    options: &Options,
+) -> Option<Found> {
+    let arm_template = match format {
+        Format::BicepParameters => None,
+        _ => Some(template_of(path).and_then(|path| template_text(&path, Format::ArmTemplate))?),
+    };
+    Some(match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let read = match &arm_template {
+                Some(template) => {
+                    let template = template.strip_prefix('\u{feff}').unwrap_or(template);
+                    arm::read_parameters(path, text, template)
+                }
+                None => bicepparam::read(path, text, |bicep| template_text(bicep, Format::Bicep)),
+            };
+            check(path, text, read, None, options, bytes)
+        }
+        Err(error) => not_utf8(path, bytes, error.valid_up_to()),
+    })
+}
+
 /// Reads the parameters files against their templates, and gathers everything into the report.
 fn finish(outcomes: Vec<Outcome>, options: &Options) -> Report {
     let mut report = Report::default();
@@ -326,38 +363,31 @@ fn finish(outcomes: Vec<Outcome>, options: &Options) -> Report {
                 found.push((path.clone(), checked));
                 templates.insert(path, template);
             }
-            Outcome::Parameters { path, bytes } => {
+            Outcome::Parameters {
+                path,
+                format,
+                bytes,
+            } => {
                 report.files_read += 1;
                 report.files_parsed += 1;
-                parameters.push((path, bytes));
+                parameters.push((path, format, bytes));
             }
             Outcome::Failed(error) => report.errors.push(error),
         }
     }
-    for (path, bytes) in parameters {
-        let Some(template) = template_of(&path).and_then(|template| {
-            match templates.get(&template) {
-                Some(text) => text.clone(),
-                // Not part of this run: read it now, if it is a template with gallery resources.
-                None => std::fs::read(&template).ok().and_then(|bytes| {
-                    (format::detect(&template, &bytes) == Some(Format::ArmTemplate))
-                        .then(|| String::from_utf8(bytes).ok().map(Arc::from))
-                        .flatten()
-                }),
-            }
-        }) else {
-            continue;
-        };
-        let template = template.strip_prefix('\u{feff}').unwrap_or(&template);
-        let checked = match std::str::from_utf8(&bytes) {
-            Ok(text) => {
-                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-                let read = arm::read_parameters(&path, text, template);
-                check(&path, text, read, None, options, &bytes)
-            }
-            Err(error) => not_utf8(&path, &bytes, error.valid_up_to()),
-        };
-        found.push((path, checked));
+    let template_text = |template: &Path, format: Format| match templates.get(template) {
+        Some(text) => text.clone(),
+        // Not part of this run: read it now, if it is a template with gallery resources.
+        None => std::fs::read(template).ok().and_then(|bytes| {
+            (format::detect(template, &bytes) == Some(format))
+                .then(|| String::from_utf8(bytes).ok().map(Arc::from))
+                .flatten()
+        }),
+    };
+    for (path, format, bytes) in parameters {
+        if let Some(checked) = check_parameters(&path, format, &bytes, &template_text, options) {
+            found.push((path, checked));
+        }
     }
     for (path, checked) in found {
         report.diagnostics.extend(checked.diagnostics);
