@@ -860,7 +860,11 @@ impl<'a> Reader<'a> {
         let name = command.child_by_field_name("command_name")?;
         let (kind, verb) = ResourceKind::of_cmdlet(self.written(name))?;
         let (bindings, _) = self.bindings(command, kind, verb);
-        let name_parameters = kind.naming_parameters().iter().find(|(_, key)| *key == "name")?.0;
+        let name_parameters = kind
+            .naming_parameters()
+            .iter()
+            .find(|(_, key)| *key == "name")?
+            .0;
         let pairs = RESULT_PROPERTIES
             .iter()
             .filter_map(|property| {
