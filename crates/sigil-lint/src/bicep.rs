@@ -908,6 +908,7 @@ pub fn read(file: &Path, text: &str) -> Read {
     let lines = Lines::new(text);
     diagnostics.extend(misshapen(file, &lines, &reader));
     Read {
+        ignored: Vec::new(),
         document,
         alternatives,
         unresolved: unresolved(file, &lines, notes),
@@ -1005,6 +1006,7 @@ pub(crate) fn read_given(
     reader.declarations(root);
     let lines = Lines::new(text);
     Read {
+        ignored: Vec::new(),
         document: None,
         alternatives: given_names(&reader, text.len()),
         unresolved: unresolved(file, &lines, std::mem::take(&mut reader.unresolved)),

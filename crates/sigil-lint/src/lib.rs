@@ -66,6 +66,10 @@ pub struct Read {
     /// The reader's own findings: the file does not parse, or a name has the wrong shape. Checking the
     /// documents adds the rules' findings.
     pub diagnostics: Vec<Located>,
+    /// What the file sets that the spec has no key for (a property sigil does not model, a network
+    /// resource it names after the VM): not checked by lint, and listed by `sigil import` as not carried
+    /// over.
+    pub ignored: Vec<Unresolved>,
 }
 
 /// A name or value known only at deployment: sigil skips it, and `--show-unresolved` lists it.

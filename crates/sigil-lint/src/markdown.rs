@@ -149,6 +149,7 @@ fn merge(mut into: Read, read: Read) -> Read {
     into.alternatives = merge_documents(into.alternatives, read.alternatives);
     into.alternatives = merge_documents(into.alternatives, shown_again);
     into.unresolved.extend(read.unresolved);
+    into.ignored.extend(read.ignored);
     into.diagnostics.extend(read.diagnostics);
     into
 }

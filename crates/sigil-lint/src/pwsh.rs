@@ -1255,6 +1255,7 @@ pub fn read(file: &Path, text: &str) -> Read {
         })
         .collect();
     Read {
+        ignored: Vec::new(),
         document: document(reader.created, text.len()),
         alternatives: document(reader.named, text.len()),
         unresolved,

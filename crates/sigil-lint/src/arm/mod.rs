@@ -489,6 +489,7 @@ fn finish(file: &Path, text: &str, mut builder: Builder<'_, '_>, picks: &[Pick])
         })
         .collect();
     Read {
+        ignored: Vec::new(),
         document,
         alternatives,
         unresolved,
