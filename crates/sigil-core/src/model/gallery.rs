@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::Validate;
 use crate::model::common::Tags;
 use crate::model::names::{GalleryName, PublicNamePrefix};
+use crate::model::parameters::GalleryParameters;
 use crate::model::values::SharingPermission;
 use crate::rules::gallery as rules;
 
@@ -35,6 +36,9 @@ pub struct Gallery {
     pub publisher_uri: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher_email: Option<String>,
+    /// The template parameters that carry this resource's values in the ARM template and Bicep file, by key.
+    #[serde(default, skip_serializing_if = "GalleryParameters::is_empty")]
+    pub parameters: GalleryParameters,
 }
 
 impl Gallery {

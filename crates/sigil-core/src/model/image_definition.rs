@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::Validate;
 use crate::model::common::{EndOfLife, Tags};
 use crate::model::names::{GalleryName, ImageDefinitionName, Offer, Publisher, Sku};
+use crate::model::parameters::ImageDefinitionParameters;
 use crate::model::values::{
     Architecture, DiskControllerType, HyperVGeneration, OsState, OsType, SecurityType,
 };
@@ -68,6 +69,9 @@ pub struct ImageDefinition {
     pub plan_publisher: Option<String>,
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
+    /// The template parameters that carry this resource's values in the ARM template and Bicep file, by key.
+    #[serde(default, skip_serializing_if = "ImageDefinitionParameters::is_empty")]
+    pub parameters: ImageDefinitionParameters,
 }
 
 /// The `features` of an image definition.

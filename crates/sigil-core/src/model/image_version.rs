@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::Validate;
 use crate::model::common::{EndOfLife, Region, Tags};
 use crate::model::names::{GalleryName, ImageDefinitionName, ImageVersionName};
+use crate::model::parameters::ImageVersionParameters;
 use crate::model::values::{HostCaching, ReplicationMode, StorageAccountType};
 use crate::rules::common::check_end_of_life;
 use crate::rules::version as rules;
@@ -57,6 +58,9 @@ pub struct ImageVersion {
     pub end_of_life_date: Option<EndOfLife>,
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
+    /// The template parameters that carry this resource's values in the ARM template and Bicep file, by key.
+    #[serde(default, skip_serializing_if = "ImageVersionParameters::is_empty")]
+    pub parameters: ImageVersionParameters,
 }
 
 /// A data disk image taken from a snapshot.

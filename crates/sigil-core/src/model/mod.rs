@@ -7,6 +7,7 @@ pub mod gallery;
 pub mod image_definition;
 pub mod image_version;
 pub mod names;
+pub mod parameters;
 pub mod role_assignment;
 pub mod spec;
 pub mod values;
@@ -21,10 +22,15 @@ pub use names::{
     ApplicationName, ApplicationVersionName, GalleryName, ImageDefinitionName, ImageVersionName,
     Offer, PublicNamePrefix, Publisher, ScriptName, ScriptVersionName, Sku,
 };
+pub use parameters::{
+    GalleryParameters, ImageDefinitionParameters, ImageVersionParameters, ParameterName,
+    ParameterNameError, ResourceKind, RoleAssignmentParameters, VmParameters,
+};
 pub use role_assignment::RoleAssignment;
 pub use spec::{LintSettings, Metadata, ResourceGroup, Spec};
 pub use values::{
-    Architecture, AuthenticationType, DiskControllerType, HostCaching, HyperVGeneration, OsState,
-    OsType, ReplicationMode, SecurityType, SharingPermission, StorageAccountType, ValueError,
+    Architecture, AuthenticationType, DiskControllerType, HostCaching, HyperVGeneration, NsgRule,
+    OsState, OsType, ReplicationMode, SecurityType, SharingPermission, StorageAccountType,
+    ValueError,
 };
 pub use vm::{DEFAULT_ARM64_SIZE, DEFAULT_X64_SIZE, Vm};

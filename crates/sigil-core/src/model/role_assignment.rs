@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Validate;
 use crate::model::common::ResourcePath;
+use crate::model::parameters::RoleAssignmentParameters;
 use crate::rules::sharing as rules;
 
 /// A role on a gallery, image definition or image version, for one principal.
@@ -22,4 +23,7 @@ pub struct RoleAssignment {
     /// What ARM templates and Bicep need: the principal's object id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee_object_id: Option<String>,
+    /// The template parameters that carry this resource's values in the ARM template and Bicep file, by key.
+    #[serde(default, skip_serializing_if = "RoleAssignmentParameters::is_empty")]
+    pub parameters: RoleAssignmentParameters,
 }

@@ -24,6 +24,7 @@ use crate::selection::Selector;
 #[validate(check = cross::check_applications_in_community_galleries)]
 #[validate(check = cross::check_subscription_limits)]
 #[validate(check = cross::check_vm_credentials)]
+#[validate(check = crate::rules::parameters::check_template_parameters)]
 pub struct Spec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group: Option<ResourceGroup>,

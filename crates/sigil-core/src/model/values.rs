@@ -175,6 +175,11 @@ value_enum! {
 }
 
 value_enum! {
+    /// The inbound rule `az vm create --nsg-rule` opens on a VM's network security group.
+    NsgRule, "nsg-rule", SIG004, { Ssh => "SSH", Rdp => "RDP", None => "None" }
+}
+
+value_enum! {
     /// How a VM's administrator signs in.
     AuthenticationType, "authentication-type", SIG004, { Ssh => "ssh", Password => "password" }
 }

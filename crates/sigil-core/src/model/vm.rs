@@ -5,12 +5,14 @@ use serde::{Deserialize, Serialize};
 use crate::Validate;
 use crate::model::common::{ImageReference, Region, Tags};
 use crate::model::image_definition::ImageDefinition;
-use crate::model::values::{Architecture, AuthenticationType, OsState, OsType};
+use crate::model::parameters::VmParameters;
+use crate::model::values::{Architecture, AuthenticationType, NsgRule, OsState, OsType};
 use crate::rules::vm as rules;
 
 /// A VM, keyed as `az vm create` names its flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[validate(check = rules::check_dns_label)]
 pub struct Vm {
     #[validate(check = rules::check_name)]
     pub name: String,
@@ -30,6 +32,14 @@ pub struct Vm {
     /// Give the VM a public IP address. Off unless asked: nothing is open to the internet by default.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub public_ip: bool,
+    /// The DNS name label of the public IP (`az vm create --public-ip-address-dns-name`): the VM is reached
+    /// at `LABEL.REGION.cloudapp.azure.com`. Needs `public-ip`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_label: Option<String>,
+    /// The inbound rule of the VM's network security group, as `az vm create --nsg-rule`: by default SSH on
+    /// Linux and RDP on Windows for a VM with a public IP, none otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nsg_rule: Option<NsgRule>,
     /// The resource group of the VM, when it differs from the spec's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group: Option<String>,
@@ -38,6 +48,9 @@ pub struct Vm {
     pub location: Option<Region>,
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
+    /// The template parameters that carry this resource's values in the ARM template and Bicep file, by key.
+    #[serde(default, skip_serializing_if = "VmParameters::is_empty")]
+    pub parameters: VmParameters,
 }
 
 /// The default size for x64 images: generation 2 and trusted launch capable.
@@ -54,6 +67,16 @@ impl Vm {
                 Architecture::X64 => DEFAULT_X64_SIZE,
                 Architecture::Arm64 => DEFAULT_ARM64_SIZE,
             })
+    }
+
+    /// The inbound rule of the VM's network security group: the spec's, else SSH on Linux and RDP on Windows
+    /// for a VM with a public IP, else none (nothing is open by default).
+    pub fn nsg_rule(&self, os_type: OsType) -> NsgRule {
+        self.nsg_rule.unwrap_or(match (self.public_ip, os_type) {
+            (false, _) => NsgRule::None,
+            (true, OsType::Linux) => NsgRule::Ssh,
+            (true, OsType::Windows) => NsgRule::Rdp,
+        })
     }
 
     /// How the admin signs in, for generalized images: the spec's, else SSH keys on Linux and a password

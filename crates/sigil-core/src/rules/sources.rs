@@ -106,3 +106,15 @@ pub(crate) const QUICKSTART_METADATA: Source = Source {
     title: "Azure Quickstart Templates metadata.json schema",
     url: "https://aka.ms/azure-quickstart-templates-metadata-schema",
 };
+pub(crate) const ARM_PARAMETERS: Source = Source {
+    title: "Parameters in ARM templates",
+    url: "https://learn.microsoft.com/azure/azure-resource-manager/templates/parameters",
+};
+pub(crate) const BICEP_PARAMETERS: Source = Source {
+    title: "Parameters in Bicep",
+    url: "https://learn.microsoft.com/azure/azure-resource-manager/bicep/parameters",
+};
+pub(crate) const PUBLIC_IP_DNS: Source = Source {
+    title: "Public IP addresses: DNS name label",
+    url: "https://learn.microsoft.com/azure/virtual-network/ip-services/public-ip-addresses#dns-name-label",
+};

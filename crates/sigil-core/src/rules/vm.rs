@@ -1,8 +1,9 @@
 //! Rules of virtual machines created from gallery images.
 
 use crate::diagnostic::Severity;
+use crate::model::Vm;
 use crate::rule::{Rule, RuleGroup};
-use crate::rules::sources::{NAMING_RULES, VM_FROM_GALLERY};
+use crate::rules::sources::{NAMING_RULES, PUBLIC_IP_DNS, VM_FROM_GALLERY};
 use crate::validate::Validator;
 
 pub static SIG701: Rule = Rule {
@@ -54,6 +55,22 @@ VM names at most 64.",
     invalid: &["", "my vm", "web-", "_vm"],
 };
 
+pub static SIG704: Rule = Rule {
+    id: "SIG704",
+    name: "vm-dns-label",
+    group: RuleGroup::Vm,
+    severity: Severity::Error,
+    summary: "A VM's DNS label is 3 to 63 lowercase letters, digits and hyphens, on a public IP",
+    explanation: "`dns-label` is the DNS name label of the VM's public IP address \
+(`LABEL.REGION.cloudapp.azure.com`, `az vm create --public-ip-address-dns-name`): it starts with a letter, ends \
+with a letter or digit, holds only lowercase letters, digits and hyphens, and needs `public-ip = true`, for \
+without a public IP there is nothing to name.",
+    lenient: None,
+    sources: &[PUBLIC_IP_DNS],
+    valid: &["mysigvm", "web-01"],
+    invalid: &["MySigVm", "1vm", "vm-", "a label on a VM without public-ip"],
+};
+
 const FORBIDDEN: &str = "\\/\"'[]:|<>+=;,?*@&~!#$%^(){}` ";
 
 /// SIG703: the part of the VM name rules that holds for Linux and Windows alike (the 15-character limit
@@ -78,4 +95,65 @@ pub(crate) fn check_name(name: &String, validator: &mut Validator<'_>) {
         return;
     };
     validator.report(&SIG703, format!("VM name `{name}` {problem}"));
+}
+
+/// SIG704: the DNS label's shape, and a public IP for it to name.
+pub(crate) fn check_dns_label(vm: &Vm, validator: &mut Validator<'_>) {
+    let Some(label) = &vm.dns_label else {
+        return;
+    };
+    if let Some(problem) = dns_label_problem(label) {
+        validator.report_at(
+            "dns-label",
+            &SIG704,
+            format!("DNS label `{label}` {problem}"),
+        );
+    }
+    if !vm.public_ip {
+        validator.report_at(
+            "dns-label",
+            &SIG704,
+            format!(
+                "VM `{}` has a DNS label but no public IP to carry it; set public-ip = true",
+                vm.name
+            ),
+        );
+    }
+}
+
+fn dns_label_problem(label: &str) -> Option<String> {
+    let length = label.chars().count();
+    if !(3..=63).contains(&length) {
+        return Some(format!("is {length} characters long: it must be 3 to 63"));
+    }
+    if let Some(c) = label
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
+        return Some(format!(
+            "contains `{c}`: only lowercase letters, digits and `-` are allowed"
+        ));
+    }
+    if !label.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return Some("must start with a letter".to_owned());
+    }
+    if label.ends_with('-') {
+        return Some("must end with a letter or digit".to_owned());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dns_label_problem;
+
+    #[test]
+    fn dns_labels_follow_the_public_ip_rules() {
+        for good in ["mysigvm", "web-01", "abc"] {
+            assert_eq!(dns_label_problem(good), None, "{good}");
+        }
+        for bad in ["ab", "MySigVm", "1vm", "vm-", "my_vm", &"a".repeat(64)] {
+            assert!(dns_label_problem(bad).is_some(), "{bad}");
+        }
+    }
 }
