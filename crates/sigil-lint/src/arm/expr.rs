@@ -194,6 +194,9 @@ pub(crate) type Alternatives<'t> = Vec<Value<'t>>;
 pub(crate) struct Sources<'t> {
     pub(crate) template: &'t str,
     pub(crate) parameters: &'t str,
+    /// The location of the deployment's resource group, when the caller knows it (`sigil import
+    /// --location`): the value of `resourceGroup().location`.
+    pub(crate) location: Option<&'t str>,
 }
 
 impl<'t> Sources<'t> {
@@ -374,6 +377,10 @@ impl<'t, 's> Evaluator<'t, 's> {
                 member,
                 range,
             } => {
+                if let Some(location) = self.resource_group_location(object, member, range, context)
+                {
+                    return vec![location];
+                }
                 let objects = self.eval(object, context, depth + 1);
                 each(objects, |value| match value {
                     Value::Json(node, origin) => match get(node, member) {
@@ -519,6 +526,14 @@ impl<'t, 's> Evaluator<'t, 's> {
                 }
                 distinct(out)
             }
+            "resourceid" | "subscriptionresourceid" => {
+                let lists: Vec<Alternatives<'t>> = args
+                    .iter()
+                    .map(|arg| self.eval(arg, context, depth + 1))
+                    .collect();
+                let first = lists.iter().map(|list| list[0].clone()).collect::<Vec<_>>();
+                vec![resource_id(&first, &lower, range, context)]
+            }
             _ if DEPLOYMENT_FUNCTIONS.contains(&lower.as_str()) => {
                 vec![context.unknown(
                     range.clone(),
@@ -530,6 +545,33 @@ impl<'t, 's> Evaluator<'t, 's> {
                 format!("`{written}` is not evaluated by sigil"),
             )],
         }
+    }
+
+    /// `resourceGroup().location`, when the caller gave the resource group's location.
+    fn resource_group_location(
+        &self,
+        object: &Expr,
+        member: &str,
+        range: &Range<usize>,
+        context: &Context<'_>,
+    ) -> Option<Value<'t>> {
+        let location = self.sources.location?;
+        let Expr::Call { name, args, .. } = object else {
+            return None;
+        };
+        let asks = name.eq_ignore_ascii_case("resourceGroup")
+            && args.is_empty()
+            && member.eq_ignore_ascii_case("location");
+        asks.then(|| {
+            Value::Text(Text::single(Piece {
+                text: location.to_owned(),
+                unknown: None,
+                origin: context.origin,
+                literal: context.file_range(range).unwrap_or(context.literal.clone()),
+                exact: None,
+                whole: false,
+            }))
+        })
     }
 
     /// The values of a parameter: the one given for it; else its default and each of its allowed values.
@@ -626,14 +668,93 @@ const DEPLOYMENT_FUNCTIONS: &[&str] = &[
     "pickzones",
     "reference",
     "resourcegroup",
-    "resourceid",
     "subscription",
-    "subscriptionresourceid",
     "tenant",
     "tenantresourceid",
     "uniquestring",
     "utcnow",
 ];
+
+/// `resourceId(...)` or `subscriptionResourceId(...)` of the default values of its arguments: the id with
+/// the subscription (and resource group) unknown unless given, the names interleaved with the type's
+/// segments (`.../providers/Microsoft.Compute/galleries/G/images/D`), each name at its place.
+fn resource_id(
+    args: &[Value<'_>],
+    function: &str,
+    range: &Range<usize>,
+    context: &Context<'_>,
+) -> Value<'static> {
+    let texts: Option<Vec<Text>> = args
+        .iter()
+        .map(|value| match value {
+            Value::Text(text) => Some(text.clone()),
+            Value::Json(node, origin) => scalar_text(node, *origin),
+        })
+        .collect();
+    let Some(texts) = texts else {
+        return context.unknown(
+            range.clone(),
+            format!("`{function}` of an object or array is not evaluated by sigil"),
+        );
+    };
+    // The type is the first argument written as `Namespace/type`; those before it scope the id.
+    let Some(at) = texts.iter().position(|text| {
+        text.known()
+            .is_some_and(|known| known.contains('.') && known.contains('/'))
+    }) else {
+        return context.unknown(
+            range.clone(),
+            format!("`{function}` without a literal resource type is not evaluated by sigil"),
+        );
+    };
+    let unknown = |what: &str| Piece {
+        text: String::new(),
+        unknown: Some(format!("the {what} is known only at deployment")),
+        origin: context.origin,
+        literal: context.file_range(range).unwrap_or(context.literal.clone()),
+        exact: None,
+        whole: false,
+    };
+    let plain = |text: &str| Piece {
+        text: text.to_owned(),
+        unknown: None,
+        origin: context.origin,
+        literal: context.file_range(range).unwrap_or(context.literal.clone()),
+        exact: None,
+        whole: false,
+    };
+    let mut out = Text::default();
+    let scoping = &texts[..at];
+    out.pieces.push(plain("/subscriptions/"));
+    match scoping.len() {
+        2 => out.pieces.extend(scoping[0].pieces.iter().cloned()),
+        _ => out.pieces.push(unknown("subscription")),
+    }
+    if function == "resourceid" {
+        out.pieces.push(plain("/resourceGroups/"));
+        match scoping.last() {
+            Some(group) => out.pieces.extend(group.pieces.iter().cloned()),
+            None => out.pieces.push(unknown("resource group")),
+        }
+    }
+    out.pieces.push(plain("/providers/"));
+    let type_text = texts[at].known().unwrap_or_default();
+    let mut type_segments = type_text.trim_end_matches('/').split('/');
+    out.pieces.push(plain(&format!(
+        "{}/{}",
+        type_segments.next().unwrap_or_default(),
+        type_segments.next().unwrap_or_default()
+    )));
+    for (position, name) in texts[at + 1..].iter().enumerate() {
+        if position > 0 {
+            let segment = type_segments.next().unwrap_or_default();
+            out.pieces.push(plain(&format!("/{segment}")));
+        }
+        out.pieces.push(plain("/"));
+        out.pieces.extend(name.pieces.iter().cloned());
+    }
+    Value::Text(out)
+}
 
 /// A number or boolean in a function that wants text (`concat('v', 1)`): its JSON text.
 fn scalar_text(node: &Node, origin: Origin) -> Option<Text> {
@@ -1023,6 +1144,7 @@ mod tests {
             Sources {
                 template,
                 parameters: "",
+                location: None,
             },
             &scope,
         );
@@ -1091,6 +1213,7 @@ mod tests {
             Sources {
                 template: &text,
                 parameters: "",
+                location: None,
             },
             &scope,
         );
@@ -1140,6 +1263,7 @@ mod tests {
             Sources {
                 template: &text,
                 parameters: "",
+                location: None,
             },
             &scope,
         );
@@ -1218,6 +1342,7 @@ mod tests {
             Sources {
                 template: &text,
                 parameters: "",
+                location: None,
             },
             &scope,
         );

@@ -21,6 +21,7 @@
 //!   whose name uses one becomes a virtual resource of the parameters file's own alternatives, placed at the
 //!   value in the parameters file.
 
+mod compute;
 mod expr;
 pub(crate) mod properties;
 
@@ -32,6 +33,7 @@ use sigil_core::{Diagnostic, Located};
 use sigil_spec::document::{Entry, JsonSyntax, Lines, Node, SyntaxError, parse_json};
 
 use crate::{Read, Unresolved};
+use compute::{Other, OtherKind, ParameterRanges};
 use expr::{Evaluator, Origin, Scope, Sources, Text, Value, get};
 
 /// The kinds of gallery resource a template can create.
@@ -146,12 +148,18 @@ struct Found<'t> {
     name: Option<&'t Entry>,
     /// The name's values, the one deployed by default first. Never empty.
     names: Vec<Name>,
+    /// Where its expressions are evaluated.
+    scope: Scope<'t>,
 }
 
 /// Walks a template and the templates it nests, collecting gallery resources.
 struct Walker<'t> {
     sources: Sources<'t>,
     found: Vec<Found<'t>>,
+    /// Virtual machines, role assignments and the network resources VMs use.
+    others: Vec<Other<'t>>,
+    /// The resource group of the nested deployment being walked, when it names one.
+    group: Option<Text>,
 }
 
 impl<'t> Walker<'t> {
@@ -203,6 +211,14 @@ impl<'t> Walker<'t> {
             return;
         }
         let Some(kind) = ResourceKind::of_type(&arm_type) else {
+            if let Some(kind) = OtherKind::of_type(&arm_type) {
+                self.others.push(Other {
+                    kind,
+                    node: resource,
+                    scope: scope.clone(),
+                    group: self.group.clone(),
+                });
+            }
             return;
         };
         let name = resource
@@ -220,6 +236,7 @@ impl<'t> Walker<'t> {
             node: resource,
             name,
             names,
+            scope: scope.clone(),
         });
         if let Some(children) = get(resource, "resources") {
             self.resources(children, scope, Some((kind, &primary)));
@@ -285,6 +302,23 @@ impl<'t> Walker<'t> {
         let Some(template) = get(properties, "template") else {
             return;
         };
+        let group = get(deployment, "resourceGroup").and_then(|group| {
+            match Evaluator::new(self.sources, outer)
+                .node(group, Origin::Template)
+                .into_iter()
+                .next()
+            {
+                Some(Value::Text(text)) => Some(text),
+                _ => None,
+            }
+        });
+        let group = group.or_else(|| self.group.clone());
+        let enclosing = std::mem::replace(&mut self.group, group);
+        self.nested_template(properties, template, outer);
+        self.group = enclosing;
+    }
+
+    fn nested_template(&mut self, properties: &'t Node, template: &'t Node, outer: &Scope<'t>) {
         let inner = get(properties, "expressionEvaluationOptions")
             .and_then(|options| get(options, "scope"))
             .and_then(Node::as_str)
@@ -356,7 +390,14 @@ fn place(segment: &Text, origin: Origin, name: Option<&Range<usize>>) -> Option<
 /// Builds the documents of what the walker found.
 struct Builder<'w, 't> {
     found: &'w [Found<'t>],
+    others: &'w [Other<'t>],
     sources: Sources<'t>,
+    /// Which parameter each value comes from.
+    parameters: &'w ParameterRanges,
+    /// Reading for `sigil import`: property values evaluated, the parameters names come from kept, and
+    /// the service's defaults of older API versions written out.
+    import: bool,
+    ignored: Vec<(Range<usize>, String)>,
     /// The file the documents are placed in.
     origin: Origin,
     /// The findings of the name shapes, by range in that file.
@@ -400,14 +441,39 @@ impl Builder<'_, '_> {
             }
         }
         let whole = 0..self.text().len();
-        let entries: Vec<Entry> = arrays
+        let mut entries: Vec<Entry> = arrays
             .into_iter()
             .filter(|(_, resources)| !resources.is_empty())
             .map(|(kind, resources)| {
                 Entry::new(kind.array(), 0..0, Node::array(whole.clone(), resources))
             })
             .collect();
+        if pick == Pick::Primary {
+            entries.extend(self.around_galleries(&whole));
+        }
         (!entries.is_empty()).then(|| Node::table(whole, entries))
+    }
+
+    /// The `role-assignment` and `vm` arrays.
+    fn around_galleries(&mut self, whole: &Range<usize>) -> Vec<Entry> {
+        let mut reader = compute::Reader {
+            sources: self.sources,
+            parameters: self.parameters,
+            others: self.others,
+            unresolved: Vec::new(),
+            ignored: Vec::new(),
+        };
+        let arrays = [
+            ("role-assignment", reader.role_assignments()),
+            ("vm", reader.vms()),
+        ];
+        self.unresolved.append(&mut reader.unresolved);
+        self.ignored.append(&mut reader.ignored);
+        arrays
+            .into_iter()
+            .filter(|(_, items)| !items.is_empty())
+            .map(|(key, items)| Entry::new(key, 0..0, Node::array(whole.clone(), items)))
+            .collect()
     }
 
     /// One resource of a document: the segments of `name` written in this file, and, for the primary
@@ -441,7 +507,9 @@ impl Builder<'_, '_> {
             let Some(text) = segment.known() else {
                 continue;
             };
-            let Some(range) = place(segment, self.origin, name_value) else {
+            // An import places a name the parameters file gives at the template's name.
+            let fallback = name_value.filter(|_| self.import).cloned();
+            let Some(range) = place(segment, self.origin, name_value).or(fallback) else {
                 continue;
             };
             let key_range = match (self.origin, found.name) {
@@ -455,9 +523,37 @@ impl Builder<'_, '_> {
             let range = entries.first()?.value.range.clone();
             return Some(Node::table(range, entries));
         }
-        let mapped = properties::map(found.kind, found.node, self.sources.template);
+        let (sources, scope, parameters) = (self.sources, &found.scope, self.parameters);
+        let resolver = move |node: &Node| properties::resolve(sources, scope, parameters, node);
+        let resolve: Option<properties::Resolve<'_>> = self.import.then_some(&resolver);
+        let mapped =
+            properties::map_resolved(found.kind, found.node, self.sources.template, resolve);
         entries.extend(mapped.entries);
         self.unresolved.extend(mapped.unresolved);
+        self.ignored.extend(mapped.ignored);
+        if self.import {
+            if found.kind == ResourceKind::ImageDefinition {
+                properties::older_api_defaults(found.node, &mut entries);
+            }
+            let mut named = mapped.parameters;
+            if let Some(parameter) = segments.last().and_then(|name| self.parameters.of(name)) {
+                let range = found
+                    .name
+                    .map_or(found.node.range.clone(), |entry| entry.value.range.clone());
+                named.insert(
+                    0,
+                    Entry::new("name", range.clone(), Node::string(range, parameter)),
+                );
+            }
+            if let Some(first) = named.first() {
+                let range = first.value.range.clone();
+                entries.push(Entry::new(
+                    "parameters",
+                    range.clone(),
+                    Node::table(range, named),
+                ));
+            }
+        }
         Some(Node::table(found.node.range.clone(), entries))
     }
 }
@@ -488,12 +584,21 @@ fn finish(file: &Path, text: &str, mut builder: Builder<'_, '_>, picks: &[Pick])
             what: what.clone(),
         })
         .collect();
+    let ignored = builder
+        .ignored
+        .iter()
+        .map(|(range, what)| Unresolved {
+            file: file.to_path_buf(),
+            span: lines.span(range),
+            what: what.clone(),
+        })
+        .collect();
     Read {
-        ignored: Vec::new(),
         document,
         alternatives,
         unresolved,
         diagnostics,
+        ignored,
     }
 }
 
@@ -512,6 +617,15 @@ fn syntax_errors(file: &Path, text: &str, errors: Vec<SyntaxError>) -> Read {
     }
 }
 
+/// What a deployment gives a template, as `sigil import` knows it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Deployment<'a> {
+    /// The parameters file and its text (no byte order mark).
+    pub parameters: Option<(&'a Path, &'a str)>,
+    /// The location of the resource group deployed to: the value of `resourceGroup().location`.
+    pub location: Option<&'a str>,
+}
+
 /// Reads an ARM template: its gallery resources as a document, the other allowed values of their names as
 /// alternatives. `text` has no byte order mark.
 pub fn read_template(file: &Path, text: &str) -> Read {
@@ -522,20 +636,45 @@ pub fn read_template(file: &Path, text: &str) -> Read {
     let sources = Sources {
         template: text,
         parameters: "",
+        location: None,
     };
-    let mut walker = Walker {
-        sources,
-        found: Vec::new(),
-    };
-    walker.template(&root, &Scope::of(&root));
-    let builder = Builder {
-        found: &walker.found,
-        sources,
-        origin: Origin::Template,
-        misshapen: Vec::new(),
-        unresolved: Vec::new(),
-    };
+    let walker = walk(&root, &Scope::of(&root), sources);
+    let parameters = ParameterRanges::default();
+    let builder = Builder::new(&walker, &parameters, Origin::Template, false);
     finish(file, text, builder, &[Pick::Primary, Pick::Others])
+}
+
+/// Reads an ARM template as a deployment of it would go, for `sigil import`: the document of every
+/// resource it deploys by default (with the values the parameters file gives), property values evaluated
+/// where they can be, each resource's `parameters` table naming the template parameters its values come
+/// from, and what the spec has no key for in [`Read::ignored`]. Every range points into `text`: a value
+/// the parameters file gives is placed at the expression that uses it.
+pub fn read_deployment(file: &Path, text: &str, deployment: &Deployment<'_>) -> Read {
+    let root = match parse_json(text, JsonSyntax::WithComments) {
+        Ok(root) => root,
+        Err(errors) => return syntax_errors(file, text, errors),
+    };
+    let (parameters_file, parameters_text) = deployment.parameters.unwrap_or((file, ""));
+    let parameters_root = if deployment.parameters.is_some() {
+        match parse_json(parameters_text, JsonSyntax::WithComments) {
+            Ok(root) => Some(root),
+            Err(errors) => return syntax_errors(parameters_file, parameters_text, errors),
+        }
+    } else {
+        None
+    };
+    let sources = Sources {
+        template: text,
+        parameters: parameters_text,
+        location: deployment.location,
+    };
+    let scope = given_scope(&root, parameters_root.as_ref(), sources);
+    let walker = walk(&root, &scope, sources);
+    let parameters = ParameterRanges::new(&root, parameters_root.as_ref());
+    let builder = Builder::new(&walker, &parameters, Origin::Template, true);
+    let mut read = finish(file, text, builder, &[Pick::Primary, Pick::Others]);
+    read.alternatives = None;
+    read
 }
 
 /// Reads a parameters file against the template beside it: the names of the template's gallery resources
@@ -552,11 +691,26 @@ pub fn read_parameters(file: &Path, text: &str, template: &str) -> Read {
     let sources = Sources {
         template,
         parameters: text,
+        location: None,
     };
-    let mut scope = Scope::of(&template_root);
+    let scope = given_scope(&template_root, Some(&root), sources);
+    let walker = walk(&template_root, &scope, sources);
+    let parameters = ParameterRanges::default();
+    let builder = Builder::new(&walker, &parameters, Origin::Parameters, false);
+    finish(file, text, builder, &[Pick::FromParameters])
+}
+
+/// The scope of a template with the values a parameters file gives its parameters.
+fn given_scope<'t>(
+    template: &'t Node,
+    parameters: Option<&'t Node>,
+    sources: Sources<'t>,
+) -> Scope<'t> {
+    let mut scope = Scope::of(template);
     let empty = Scope::default();
     let evaluator = Evaluator::new(sources, &empty);
-    for entry in get(&root, "parameters").map_or(&[][..], Node::entries) {
+    let given = parameters.and_then(|root| get(root, "parameters"));
+    for entry in given.map_or(&[][..], Node::entries) {
         if let Some(value) = get(&entry.value, "value") {
             scope.given.insert(
                 entry.key.to_ascii_lowercase(),
@@ -564,19 +718,39 @@ pub fn read_parameters(file: &Path, text: &str, template: &str) -> Read {
             );
         }
     }
+    scope
+}
+
+fn walk<'t>(template: &'t Node, scope: &Scope<'t>, sources: Sources<'t>) -> Walker<'t> {
     let mut walker = Walker {
         sources,
         found: Vec::new(),
+        others: Vec::new(),
+        group: None,
     };
-    walker.template(&template_root, &scope);
-    let builder = Builder {
-        found: &walker.found,
-        sources,
-        origin: Origin::Parameters,
-        misshapen: Vec::new(),
-        unresolved: Vec::new(),
-    };
-    finish(file, text, builder, &[Pick::FromParameters])
+    walker.template(template, scope);
+    walker
+}
+
+impl<'w, 't> Builder<'w, 't> {
+    fn new(
+        walker: &'w Walker<'t>,
+        parameters: &'w ParameterRanges,
+        origin: Origin,
+        import: bool,
+    ) -> Self {
+        Self {
+            found: &walker.found,
+            others: &walker.others,
+            sources: walker.sources,
+            parameters,
+            import,
+            ignored: Vec::new(),
+            origin,
+            misshapen: Vec::new(),
+            unresolved: Vec::new(),
+        }
+    }
 }
 
 #[cfg(test)]

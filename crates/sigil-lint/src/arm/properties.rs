@@ -13,7 +13,8 @@ use sigil_core::model::FeatureName;
 use sigil_spec::document::{Entry, Kind, Node};
 
 use super::ResourceKind;
-use super::expr::{get, is_expression, unescaped};
+use super::compute::ParameterRanges;
+use super::expr::{Evaluator, Origin, Scope, Sources, Value, get, is_expression, unescaped};
 
 /// What a property's value becomes when it is an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -342,15 +343,132 @@ const TARGET_REGION: &[Field] = &[
 ];
 
 /// A resource's properties under the spec's keys, and what could not be mapped.
-#[derive(Debug, Default)]
-pub(crate) struct Mapped {
+#[derive(Default)]
+pub(crate) struct Mapped<'r> {
+    /// Evaluates expressions, for `sigil import`; without it only literals are mapped.
+    resolve: Option<Resolve<'r>>,
     pub(crate) entries: Vec<Entry>,
     pub(crate) unresolved: Vec<(Range<usize>, String)>,
+    /// With a resolver: properties the spec has no key for.
+    pub(crate) ignored: Vec<(Range<usize>, String)>,
+    /// With a resolver: the `parameters` entries of values given by a template parameter.
+    pub(crate) parameters: Vec<Entry>,
+}
+
+impl std::fmt::Debug for Mapped<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Mapped")
+            .field("entries", &self.entries)
+            .field("unresolved", &self.unresolved)
+            .field("ignored", &self.ignored)
+            .field("parameters", &self.parameters)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An expression's value, and the template parameter it comes from.
+#[derive(Debug)]
+pub(crate) struct Resolved {
+    pub(crate) value: Node,
+    pub(crate) parameter: Option<String>,
+}
+
+/// Evaluates an expression as it is deployed by default, for `sigil import`.
+pub(crate) type Resolve<'r> = &'r dyn Fn(&Node) -> Option<Resolved>;
+
+/// The default value of the expression `node`, placed at the expression, when it is known.
+pub(crate) fn resolve(
+    sources: Sources<'_>,
+    scope: &Scope<'_>,
+    parameters: &ParameterRanges,
+    node: &Node,
+) -> Option<Resolved> {
+    // The evaluator borrows the template's nodes for its lifetime; a copy of this one will do.
+    let owned = node.clone();
+    let evaluator = Evaluator::new(sources, scope);
+    match evaluator
+        .node(&owned, Origin::Template)
+        .into_iter()
+        .next()?
+    {
+        Value::Text(text) => Some(Resolved {
+            value: Node::string(node.range.clone(), text.known()?),
+            parameter: parameters.of(&text),
+        }),
+        Value::Json(value, _) => Some(Resolved {
+            value: Node {
+                range: node.range.clone(),
+                ..value.clone()
+            },
+            parameter: super::compute::parameter_written(node),
+        }),
+    }
+}
+
+/// The service's defaults of API versions before 2025-03-03 for an image definition that does not state
+/// them: Hyper-V generation V1 and no security type (Standard). They cannot change after creation, so the
+/// spec states them.
+pub(crate) fn older_api_defaults(resource: &Node, entries: &mut Vec<Entry>) {
+    const FIRST_WITH_NEW_DEFAULTS: &str = "2025-03-03";
+    let Some(api) = get(resource, "apiVersion") else {
+        return;
+    };
+    let older = api
+        .as_str()
+        .is_some_and(|version| version.get(..10).unwrap_or(version) < FIRST_WITH_NEW_DEFAULTS);
+    if !older {
+        return;
+    }
+    let range = api.range.clone();
+    if !entries
+        .iter()
+        .any(|entry| entry.key == "hyper-v-generation")
+    {
+        entries.push(Entry::new(
+            "hyper-v-generation",
+            range.clone(),
+            Node::string(range.clone(), "V1"),
+        ));
+    }
+    let features = entries.iter_mut().find(|entry| entry.key == "features");
+    let security = Entry::new(
+        "security-type",
+        range.clone(),
+        Node::string(range.clone(), "Standard"),
+    );
+    match features {
+        Some(features) => {
+            if let Kind::Table(entries) = &mut features.value.kind
+                && !entries.iter().any(|entry| entry.key == "security-type")
+            {
+                entries.push(security);
+            }
+        }
+        None => entries.push(Entry::new(
+            "features",
+            range.clone(),
+            Node::table(range, vec![security]),
+        )),
+    }
 }
 
 /// The properties of `resource`, a resource of `kind` in the template `text`.
-pub(crate) fn map(kind: ResourceKind, resource: &Node, text: &str) -> Mapped {
-    let mut mapped = Mapped::default();
+pub(crate) fn map(kind: ResourceKind, resource: &Node, text: &str) -> Mapped<'static> {
+    map_resolved(kind, resource, text, None)
+}
+
+/// [`map`], and with `resolve` expressions evaluated, tags read and what the spec has no key for listed.
+pub(crate) fn map_resolved<'r>(
+    kind: ResourceKind,
+    resource: &Node,
+    text: &str,
+    resolve: Option<Resolve<'r>>,
+) -> Mapped<'r> {
+    let mut mapped = Mapped {
+        resolve,
+        ..Mapped::default()
+    };
     let fields = match kind {
         ResourceKind::Gallery => GALLERY,
         ResourceKind::ImageDefinition => IMAGE_DEFINITION,
@@ -373,7 +491,139 @@ pub(crate) fn map(kind: ResourceKind, resource: &Node, text: &str) -> Mapped {
         ResourceKind::ApplicationVersion => mapped.target_regions(resource),
         ResourceKind::Gallery | ResourceKind::Application => {}
     }
+    if mapped.resolve.is_some() {
+        mapped.tags(resource);
+        mapped.unmodelled(kind, resource, fields);
+    }
     mapped
+}
+
+/// What a resource of each kind may write besides its mapped fields without anything being lost: what
+/// Resource Manager reads to deploy it, and what sigil's outputs derive from the spec.
+const DEPLOYMENT_KEYS: &[&str] = &[
+    "type",
+    "apiVersion",
+    "name",
+    "location",
+    "dependsOn",
+    "tags",
+    "comments",
+    "properties",
+    "resources",
+    "existing",
+];
+
+/// Paths under `properties` the mapping reads besides its fields.
+const READ_PATHS: &[&[&str]] = &[
+    &["properties", "features"],
+    &["properties", "disallowed", "diskTypes"],
+    &["properties", "publishingProfile", "targetRegions"],
+    &["properties", "storageProfile", "dataDiskImages"],
+];
+
+impl Mapped<'_> {
+    /// `tags`, a table of strings.
+    fn tags(&mut self, resource: &Node) {
+        let Some(tags) = at(resource, &["tags"]) else {
+            return;
+        };
+        let mut entries = Vec::new();
+        for entry in tags.value.entries() {
+            match literal(&entry.value) {
+                Ok(value) => entries.push(Entry::new(
+                    entry.key.clone(),
+                    entry.key_range.clone(),
+                    value,
+                )),
+                Err(expression) => match self.resolved(&entry.value) {
+                    Some(resolved) => entries.push(Entry::new(
+                        entry.key.clone(),
+                        entry.key_range.clone(),
+                        resolved.value,
+                    )),
+                    None => self.unresolved(&["tags", &entry.key], &entry.value, expression),
+                },
+            }
+        }
+        self.entries.push(Entry::new(
+            "tags",
+            tags.key_range.clone(),
+            Node::table(tags.value.range.clone(), entries),
+        ));
+    }
+
+    fn resolved(&self, node: &Node) -> Option<Resolved> {
+        (self.resolve?)(node)
+    }
+
+    /// Lists every value `resource` sets outside the mapped fields, each where it is written.
+    fn unmodelled(&mut self, kind: ResourceKind, resource: &Node, fields: &[Field]) {
+        for entry in resource.entries() {
+            if !DEPLOYMENT_KEYS
+                .iter()
+                .any(|key| key.eq_ignore_ascii_case(&entry.key))
+            {
+                self.ignored.push((
+                    entry.key_range.start..entry.value.range.end,
+                    format!(
+                        "`{}` of this {}: the spec has no key for it",
+                        entry.key,
+                        kind.noun()
+                    ),
+                ));
+            }
+        }
+        let mut read: Vec<&[&str]> = fields.iter().map(|(path, _, _)| *path).collect();
+        read.extend(READ_PATHS);
+        if let Some(properties) = at(resource, &["properties"]) {
+            let mut path = vec![properties.key.clone()];
+            self.leaves(kind, &properties.value, &mut path, &read);
+        }
+    }
+
+    fn leaves(
+        &mut self,
+        kind: ResourceKind,
+        node: &Node,
+        path: &mut Vec<String>,
+        read: &[&[&str]],
+    ) {
+        let covered = read.iter().any(|known| {
+            known.len() <= path.len()
+                && known
+                    .iter()
+                    .zip(path.iter())
+                    .all(|(a, b)| a.eq_ignore_ascii_case(b))
+        });
+        if covered {
+            return;
+        }
+        let on_the_way = read.iter().any(|known| {
+            known.len() > path.len()
+                && known
+                    .iter()
+                    .zip(path.iter())
+                    .all(|(a, b)| a.eq_ignore_ascii_case(b))
+        });
+        match &node.kind {
+            Kind::Table(entries) if on_the_way => {
+                for entry in entries {
+                    path.push(entry.key.clone());
+                    self.leaves(kind, &entry.value, path, read);
+                    path.pop();
+                }
+            }
+            Kind::Table(entries) if entries.is_empty() => {}
+            _ => self.ignored.push((
+                node.range.clone(),
+                format!(
+                    "`{}` of this {}: the spec has no key for it",
+                    path.join("."),
+                    kind.noun()
+                ),
+            )),
+        }
+    }
 }
 
 /// The entry at `path` under `node`, keys compared without regard to case.
@@ -397,7 +647,10 @@ fn literal(value: &Node) -> Result<Node, &str> {
     }
 }
 
-impl Mapped {
+/// The property keys whose template parameter a spec names (besides names).
+const PARAMETERISED: &[&str] = &["managed-image"];
+
+impl Mapped<'_> {
     fn unresolved(&mut self, path: &[&str], value: &Node, expression: &str) {
         self.unresolved.push((
             value.range.clone(),
@@ -413,6 +666,25 @@ impl Mapped {
         let entry = at(node, path)?;
         let value = match literal(&entry.value) {
             Ok(value) => value,
+            Err(_) if self.resolve.is_some() => {
+                let Some(resolved) = self.resolved(&entry.value) else {
+                    if *expression != Quiet {
+                        let written = entry.value.as_str().unwrap_or_default().to_owned();
+                        self.unresolved(path, &entry.value, &written);
+                    }
+                    return None;
+                };
+                if let Some(parameter) = resolved.parameter.filter(|_| PARAMETERISED.contains(key))
+                {
+                    let range = entry.value.range.clone();
+                    self.parameters.push(Entry::new(
+                        *key,
+                        range.clone(),
+                        Node::string(range, parameter),
+                    ));
+                }
+                resolved.value
+            }
             Err(text) => match expression {
                 Present => Node::string(entry.value.range.clone(), text),
                 Unresolved => {
@@ -594,12 +866,12 @@ mod tests {
     use super::*;
     use sigil_spec::document::{JsonSyntax, parse_json};
 
-    fn mapped(kind: ResourceKind, resource: &str) -> (Mapped, Node) {
+    fn mapped(kind: ResourceKind, resource: &str) -> (Mapped<'static>, Node) {
         let node = parse_json(resource, JsonSyntax::WithComments).unwrap();
         (map(kind, &node, resource), node)
     }
 
-    fn keys(mapped: &Mapped) -> Vec<&str> {
+    fn keys<'m>(mapped: &'m Mapped<'_>) -> Vec<&'m str> {
         mapped
             .entries
             .iter()
