@@ -51,6 +51,23 @@ use sigil_spec::document::Node;
 pub use format::{Format, Syntax, detect};
 pub use walk::lint;
 
+/// Reads one file of a format that stands alone (not a parameters file, which goes with its template) with
+/// its reader, as a lint run would: `None` when no reader takes it. `text` has no byte order mark.
+pub fn read_file(path: &std::path::Path, text: &str, context: &Context) -> Option<(Format, Read)> {
+    let format = detect(path, text.as_bytes())?;
+    let read = match format {
+        Format::ArmTemplate => arm::read_template(path, text),
+        Format::Spec => spec::read(path, text, context),
+        Format::Terraform => terraform::read(path, text),
+        Format::Bicep => bicep::read(path, text),
+        Format::AzScript => az::read(path, text),
+        Format::PowerShell => pwsh::read(path, text),
+        Format::Markdown => markdown::read(path, text),
+        Format::ArmParameters | Format::BicepParameters => return None,
+    };
+    Some((format, read))
+}
+
 /// What a reader made of one file.
 #[derive(Debug, Clone, Default)]
 pub struct Read {

@@ -95,8 +95,6 @@ impl ResourceKind {
             Self::ImageVersion => "AzGalleryImageVersion",
             Self::Application => "AzGalleryApplication",
             Self::ApplicationVersion => "AzGalleryApplicationVersion",
-            Self::VirtualMachine => "AzVM",
-            Self::RoleAssignment => "AzRoleAssignment",
         };
         format!("{verb}-{noun}")
     }
@@ -128,7 +126,6 @@ impl ResourceKind {
                 (&["GalleryApplicationName"], "application"),
                 (&["Name", "GalleryApplicationVersionName"], "name"),
             ],
-            Self::VirtualMachine | Self::RoleAssignment => &[],
         }
     }
 
@@ -148,13 +145,7 @@ impl ResourceKind {
                 "GalleryImageDefinitionName",
                 "Name",
             ],
-            (
-                Self::Application
-                | Self::ApplicationVersion
-                | Self::VirtualMachine
-                | Self::RoleAssignment,
-                _,
-            ) => &[],
+            (Self::Application | Self::ApplicationVersion, _) => &[],
         }
     }
 
@@ -165,7 +156,6 @@ impl ResourceKind {
             Self::ImageVersion => IMAGE_VERSION,
             Self::Application => APPLICATION,
             Self::ApplicationVersion => APPLICATION_VERSION,
-            Self::VirtualMachine | Self::RoleAssignment => &[],
         }
     }
 }
