@@ -95,6 +95,8 @@ impl ResourceKind {
             Self::ImageVersion => "AzGalleryImageVersion",
             Self::Application => "AzGalleryApplication",
             Self::ApplicationVersion => "AzGalleryApplicationVersion",
+            Self::VirtualMachine => "AzVM",
+            Self::RoleAssignment => "AzRoleAssignment",
         };
         format!("{verb}-{noun}")
     }
@@ -126,6 +128,7 @@ impl ResourceKind {
                 (&["GalleryApplicationName"], "application"),
                 (&["Name", "GalleryApplicationVersionName"], "name"),
             ],
+            Self::VirtualMachine | Self::RoleAssignment => &[],
         }
     }
 
@@ -145,7 +148,13 @@ impl ResourceKind {
                 "GalleryImageDefinitionName",
                 "Name",
             ],
-            (Self::Application | Self::ApplicationVersion, _) => &[],
+            (
+                Self::Application
+                | Self::ApplicationVersion
+                | Self::VirtualMachine
+                | Self::RoleAssignment,
+                _,
+            ) => &[],
         }
     }
 
@@ -156,6 +165,7 @@ impl ResourceKind {
             Self::ImageVersion => IMAGE_VERSION,
             Self::Application => APPLICATION,
             Self::ApplicationVersion => APPLICATION_VERSION,
+            Self::VirtualMachine | Self::RoleAssignment => &[],
         }
     }
 }
