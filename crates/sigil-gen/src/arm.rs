@@ -110,6 +110,11 @@ fn format_pattern(pattern: NamePattern, argument: &str) -> String {
     format!("format({}, {argument})", quoted(&format))
 }
 
+/// `[parameters('name')]` when the spec names a template parameter for the value, else the value itself.
+fn parameter_or_literal(name: Option<&str>, value: &str) -> String {
+    name.map_or_else(|| literal(value), |name| format!("[{}]", parameter(name)))
+}
+
 /// `parameters('name')`, without brackets.
 fn parameter(name: &str) -> String {
     format!("parameters('{name}')")
@@ -212,6 +217,7 @@ impl Parameter {
             default_value,
             metadata: Description {
                 description: parameter.description,
+                assignee: parameter.assignee,
             },
             value_for_file,
         }
@@ -231,6 +237,9 @@ fn template_parameters(plan: &Plan<'_>) -> Ordered<Parameter> {
 #[derive(Serialize)]
 struct Description {
     description: String,
+    /// The principal an object id parameter belongs to, as the spec names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assignee: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -577,6 +586,14 @@ struct SecurityRuleProperties {
 struct PublicIpProperties {
     #[serde(rename = "publicIPAllocationMethod")]
     public_ip_allocation_method: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dns_settings: Option<DnsSettings>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DnsSettings {
+    domain_name_label: String,
 }
 
 #[derive(Serialize)]
@@ -1148,7 +1165,7 @@ fn vm_resources(vm: &VmPlan<'_>, image_id: String, waits_for: Vec<String>) -> Ve
 fn vm_properties(vm: &VmPlan<'_>, nic_id: String, image: String) -> VmProperties {
     VmProperties {
         hardware_profile: HardwareProfile {
-            vm_size: literal(vm.size),
+            vm_size: parameter_or_literal(vm.size_parameter.as_deref(), vm.size),
         },
         network_profile: NetworkProfile {
             network_interfaces: vec![NetworkInterfaceReference {
@@ -1260,6 +1277,9 @@ fn vm_network(vm: &VmPlan<'_>) -> (Vec<Resource>, String) {
     if let (Some(public_ip), Some(name)) = (plan.public_ip, &names.public_ip) {
         let properties = Properties::PublicIp(PublicIpProperties {
             public_ip_allocation_method: public_ip.allocation,
+            dns_settings: vm.dns_label.map(|label| DnsSettings {
+                domain_name_label: parameter_or_literal(vm.dns_label_parameter.as_deref(), label),
+            }),
         });
         let sku = Some(Sku {
             name: public_ip.sku,
@@ -1386,7 +1406,10 @@ fn storage_profile(version: &VersionPlan<'_>) -> StorageProfile {
     let (source, os_source) = match version.source {
         VersionSource::ManagedImage(id) => (
             Some(FullSource {
-                id: Some(literal(id)),
+                id: Some(parameter_or_literal(
+                    version.managed_image_parameter.as_deref(),
+                    id,
+                )),
                 virtual_machine_id: None,
             }),
             None,

@@ -35,9 +35,10 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use sigil_core::model::{
-    AuthenticationType, HostCaching, HyperVGeneration, OsState, OsType, SecurityType,
+    AuthenticationType, HostCaching, HyperVGeneration, NsgRule, OsState, OsType, SecurityType,
     StorageAccountType, Tags,
 };
+use sigil_core::names::same_name;
 use sigil_core::rules::is_guid;
 
 use crate::plan::{
@@ -1305,10 +1306,19 @@ fn vm_view(plan: &Plan<'_>, vm: &VmPlan<'_>) -> VmView {
                 .variable("--admin-password", PASSWORD_VARIABLE),
         };
     }
-    if vm.network.public_ip.is_none() {
+    // Unnamed, the network of a VM is one az vm create finds in the resource group, if any: an earlier VM's,
+    // where the templates make one per VM. Named, it is made anew.
+    if shares_group_with_an_earlier_vm(plan, vm) {
         create = create
-            .flag("--public-ip-address", "")
-            .flag("--nsg-rule", "NONE");
+            .flag("--vnet-name", vm.network.virtual_network.apply(&spec.name))
+            .flag("--subnet", vm.network.subnet.apply(&spec.name));
+    }
+    if vm.network.public_ip.is_none() {
+        create = create.flag("--public-ip-address", "");
+    }
+    create = create.flag_if("--public-ip-address-dns-name", vm.dns_label);
+    if let Some(rule) = nsg_rule_flag(vm.network.nsg_rule, definition.definition.os_type) {
+        create = create.flag("--nsg-rule", rule);
     }
     create = create.list("--tags", classic_tags(&spec.tags));
     VmView {
@@ -1323,9 +1333,39 @@ fn vm_view(plan: &Plan<'_>, vm: &VmPlan<'_>) -> VmView {
     }
 }
 
+/// Whether a VM made before this one by the script is in the same resource group.
+fn shares_group_with_an_earlier_vm(plan: &Plan<'_>, vm: &VmPlan<'_>) -> bool {
+    plan.vms
+        .iter()
+        .take_while(|earlier| !std::ptr::eq(*earlier, vm))
+        .any(|earlier| same_name(earlier.resource_group, vm.resource_group))
+}
+
+/// `--nsg-rule`, when the VM's rule is not the one az vm create opens by default (SSH on Linux, RDP on
+/// Windows, whether or not the VM has a public IP).
+fn nsg_rule_flag(rule: NsgRule, os_type: OsType) -> Option<&'static str> {
+    let cli_default = match os_type {
+        OsType::Linux => NsgRule::Ssh,
+        OsType::Windows => NsgRule::Rdp,
+    };
+    (rule != cli_default).then_some(match rule {
+        NsgRule::Ssh => "SSH",
+        NsgRule::Rdp => "RDP",
+        NsgRule::None => "NONE",
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_nsg_rule_is_passed_only_where_it_differs_from_the_clis_default() {
+        assert_eq!(nsg_rule_flag(NsgRule::Ssh, OsType::Linux), None);
+        assert_eq!(nsg_rule_flag(NsgRule::Rdp, OsType::Windows), None);
+        assert_eq!(nsg_rule_flag(NsgRule::None, OsType::Linux), Some("NONE"));
+        assert_eq!(nsg_rule_flag(NsgRule::Ssh, OsType::Windows), Some("SSH"));
+    }
 
     #[test]
     fn aaz_values_that_the_shorthand_would_misread_are_quoted() {

@@ -110,6 +110,8 @@ struct Parameter {
     location: bool,
     secure: bool,
     default: Option<Given<String>>,
+    /// The principal an object id parameter belongs to, kept in `@metadata`.
+    assignee: Option<String>,
 }
 
 impl Parameter {
@@ -126,6 +128,7 @@ impl Parameter {
             location,
             secure: parameter.secure,
             default: given(default),
+            assignee: parameter.assignee,
         }
     }
 }
@@ -313,6 +316,8 @@ struct VersionView<'a> {
     exclude_from_latest: bool,
     end_of_life_date: Option<String>,
     source_id: Text<'a>,
+    /// The parameter holding the managed image's id, when the spec names one.
+    source_id_parameter: Option<&'a str>,
     source_virtual_machine: Text<'a>,
     os_disk: Option<OsDiskView<'a>>,
     data_disks: Vec<DataDiskView<'a>>,
@@ -342,6 +347,11 @@ struct VmView<'a> {
     tags: Vec<Tag<'a>>,
     network: &'a NetworkPlan,
     size: &'a str,
+    /// The parameter holding the size, when the spec names one.
+    size_parameter: Option<&'a str>,
+    /// The public IP's DNS name label, and the parameter holding it when the spec names one.
+    dns_label: Text<'a>,
+    dns_label_parameter: Option<&'a str>,
     /// The image's id: `.id` of a definition (its latest version) or a version, or in a module its parameter.
     image_id: String,
     /// For `latest`, the versions of the definition this file makes: the VM waits for them, which no
@@ -629,6 +639,7 @@ fn version_view<'a>(version: &'a VersionPlan<'a>, definition: &'a Naming) -> Ver
         exclude_from_latest: version.exclude_from_latest,
         end_of_life_date: spec.end_of_life_date.map(|date| date.to_string()),
         source_id: text(source_id),
+        source_id_parameter: version.managed_image_parameter.as_deref(),
         source_virtual_machine: text(source_virtual_machine),
         os_disk,
         data_disks: spec
@@ -715,6 +726,9 @@ fn vm_view<'a>(
         tags: tags(&vm.vm.tags),
         network: &vm.network,
         size: vm.size,
+        size_parameter: vm.size_parameter.as_deref(),
+        dns_label: text(vm.dns_label),
+        dns_label_parameter: vm.dns_label_parameter.as_deref(),
         image_id: image_parameter.map_or(image_id, str::to_owned),
         waits_for: if image_parameter.is_some() {
             Vec::new()

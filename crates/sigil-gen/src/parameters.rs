@@ -3,7 +3,7 @@
 
 use crate::plan::{
     Credential, DefinitionPlan, GalleryPlan, Location, Plan, RoleAssignmentPlan, Scope,
-    VersionPlan, VmImage, VmPlan,
+    VersionPlan, VersionSource, VmImage, VmPlan,
 };
 
 /// The parameter every resource without a location of its own takes its location from.
@@ -27,6 +27,9 @@ pub struct Parameter {
     pub default: Default,
     /// A `securestring`: never logged, never defaulted.
     pub secure: bool,
+    /// For a principal's object id, the spec's `assignee` it belongs to: the templates keep it in the
+    /// parameter's metadata, so that an import gives it back.
+    pub assignee: Option<String>,
 }
 
 impl Parameter {
@@ -36,6 +39,7 @@ impl Parameter {
             description,
             default: Default::Text(value.to_owned()),
             secure: false,
+            assignee: None,
         }
     }
 }
@@ -52,6 +56,7 @@ pub fn parameters(plan: &Plan<'_>) -> Vec<Parameter> {
     }
     for version in &plan.image_versions {
         parameters.push(version_parameter(plan, version));
+        parameters.extend(managed_image_parameter(version));
     }
     for assignment in &plan.role_assignments {
         parameters.push(principal_parameter(plan, assignment));
@@ -118,6 +123,7 @@ pub fn inner_parameters(plan: &Plan<'_>, vm: &VmPlan<'_>) -> Vec<InnerParameter>
             ),
             default: Default::Required,
             secure: false,
+            assignee: None,
         },
         value: InnerValue::ImageId,
     });
@@ -130,6 +136,7 @@ fn location_parameter() -> Parameter {
         description: "Location for all resources.".to_owned(),
         default: Default::ResourceGroupLocation,
         secure: false,
+        assignee: None,
     }
 }
 
@@ -194,6 +201,20 @@ fn version_parameter(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Parameter {
     Parameter::text(&version.naming.parameter, description, name)
 }
 
+/// The managed image a version is made from, when the spec's `parameters` names a parameter for it.
+fn managed_image_parameter(version: &VersionPlan<'_>) -> Option<Parameter> {
+    let (VersionSource::ManagedImage(image), Some(parameter)) =
+        (version.source, &version.managed_image_parameter)
+    else {
+        return None;
+    };
+    let description = format!(
+        "Resource id of the managed image (or gallery image version) image version {} is made from.",
+        version.version.name
+    );
+    Some(Parameter::text(parameter, description, image))
+}
+
 /// The object id of an assignment's principal: the spec's `assignee-object-id` by default, else required.
 fn principal_parameter(plan: &Plan<'_>, assignment: &RoleAssignmentPlan<'_>) -> Parameter {
     let spec = assignment.assignment;
@@ -218,6 +239,7 @@ fn principal_parameter(plan: &Plan<'_>, assignment: &RoleAssignmentPlan<'_>) -> 
             .clone()
             .map_or(Default::Required, Default::Text),
         secure: false,
+        assignee: spec.assignee.clone(),
     }
 }
 
@@ -240,7 +262,9 @@ fn describe_scope(plan: &Plan<'_>, scope: Scope) -> String {
     }
 }
 
-/// The VM's name, and for a generalized image its admin user and, with password authentication, the password.
+/// The VM's name, its size when the spec names a parameter for it, for a generalized image its admin user
+/// and, with password authentication, the password, and its DNS name label when the spec names a parameter for
+/// it.
 fn vm_parameters(vm: &VmPlan<'_>) -> Vec<Parameter> {
     let name = &vm.vm.name;
     let mut parameters = vec![Parameter::text(
@@ -248,6 +272,31 @@ fn vm_parameters(vm: &VmPlan<'_>) -> Vec<Parameter> {
         format!("Name of the virtual machine {name}; its network resources are named after it."),
         name,
     )];
+    if let Some(parameter) = &vm.size_parameter {
+        parameters.push(Parameter::text(
+            parameter,
+            format!("Size of virtual machine {name}."),
+            vm.size,
+        ));
+    }
+    parameters.extend(credential_parameters(vm));
+    if let (Some(parameter), Some(label)) = (&vm.dns_label_parameter, vm.dns_label) {
+        parameters.push(Parameter::text(
+            parameter,
+            format!(
+                "DNS name label of the public IP address of virtual machine {name}, which is reached at \
+                 LABEL.REGION.cloudapp.azure.com."
+            ),
+            label,
+        ));
+    }
+    parameters
+}
+
+/// For a generalized image, the VM's admin user and, with password authentication, the password.
+fn credential_parameters(vm: &VmPlan<'_>) -> Vec<Parameter> {
+    let name = &vm.vm.name;
+    let mut parameters = Vec::new();
     let Some(profile) = &vm.os_profile else {
         return parameters;
     };
@@ -263,6 +312,7 @@ fn vm_parameters(vm: &VmPlan<'_>) -> Vec<Parameter> {
             description: format!("Password of {user} on virtual machine {name}."),
             default: Default::Required,
             secure: true,
+            assignee: None,
         });
     }
     parameters

@@ -4,8 +4,9 @@
 use serde::Serialize;
 use sigil_core::model::{
     Architecture, AuthenticationType, FeatureName, Gallery, HostCaching, HyperVGeneration,
-    ImageDefinition, ImageVersion, OsType, Region, ReplicationMode, ResourceGroup, ResourcePath,
-    RoleAssignment, SecurityType, SharingPermission, Spec, StorageAccountType, TargetRegion, Vm,
+    ImageDefinition, ImageVersion, NsgRule, ParameterName, Region, ReplicationMode, ResourceGroup,
+    ResourcePath, RoleAssignment, SecurityType, SharingPermission, Spec, StorageAccountType,
+    TargetRegion, Vm,
 };
 use sigil_core::names::same_name;
 use sigil_core::rules::{BUILT_IN_ROLE_IDS, is_guid, role_definition_id};
@@ -126,6 +127,23 @@ impl Naming {
         let parameter = format!("{symbol}{parameter_suffix}");
         Self { symbol, parameter }
     }
+
+    /// The same symbol, with the parameter the spec's `parameters` table names in place of sigil's, if any.
+    fn named(self, parameter: Option<&ParameterName>) -> Self {
+        match parameter {
+            Some(parameter) => Self {
+                parameter: parameter.as_str().to_owned(),
+                ..self
+            },
+            None => self,
+        }
+    }
+}
+
+/// The template parameter the spec's `parameters` table names for a value that templates otherwise write
+/// as a literal (a VM's size, a DNS label, a managed image): the value becomes that parameter's default.
+fn named_parameter(parameter: Option<&ParameterName>) -> Option<String> {
+    parameter.map(|parameter| parameter.as_str().to_owned())
 }
 
 #[derive(Debug)]
@@ -196,6 +214,8 @@ pub struct VersionPlan<'a> {
     /// Index into [`Plan::image_definitions`].
     pub definition: usize,
     pub naming: Naming,
+    /// The template parameter holding the managed image's id, when the spec's `parameters` names one.
+    pub managed_image_parameter: Option<String>,
     /// The version's own location: its `location`, or the resource group's.
     pub location: Location<'a>,
     pub source: VersionSource<'a>,
@@ -348,6 +368,12 @@ pub struct VmPlan<'a> {
     /// image, as `az vm create` sends them.
     pub data_disk_luns: Vec<u32>,
     pub size: &'a str,
+    /// The template parameter holding the size, when the spec's `parameters` names one.
+    pub size_parameter: Option<String>,
+    /// The public IP's DNS name label, when the spec gives one.
+    pub dns_label: Option<&'a str>,
+    /// The template parameter holding the DNS name label, when the spec's `parameters` names one.
+    pub dns_label_parameter: Option<String>,
     pub location: Location<'a>,
     /// The resource group the scripts create the VM in, as the spec writes it.
     pub resource_group: &'a str,
@@ -409,8 +435,8 @@ pub struct SecurityProfilePlan {
 }
 
 /// The network `az vm create` makes for a VM, named after it as the CLI names it: a virtual network with one
-/// subnet, a network security group (with the SSH or RDP rule only when the VM has a public IP: nothing is
-/// open to the internet otherwise), the public IP when asked, and a NIC.
+/// subnet, a network security group (with the spec's `nsg-rule`, by default the SSH or RDP rule only when the
+/// VM has a public IP: nothing is open to the internet otherwise), the public IP when asked, and a NIC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct NetworkPlan {
     pub virtual_network: NamePattern,
@@ -418,6 +444,9 @@ pub struct NetworkPlan {
     pub subnet: NamePattern,
     pub subnet_prefix: &'static str,
     pub security_group: NamePattern,
+    /// The spec's `nsg-rule`, or the default of [`Vm::nsg_rule`].
+    pub nsg_rule: NsgRule,
+    /// The rule `nsg_rule` opens.
     pub remote_access: Option<RemoteAccessRule>,
     pub public_ip: Option<PublicIpPlan>,
     pub interface: NamePattern,
@@ -458,7 +487,8 @@ impl<'a> Plan<'a> {
             .enumerate()
             .map(|(index, gallery)| GalleryPlan {
                 gallery,
-                naming: Naming::nth("gallery", index, "Name"),
+                naming: Naming::nth("gallery", index, "Name")
+                    .named(gallery.parameters.name.as_ref()),
                 sharing: sharing(gallery),
             })
             .collect();
@@ -647,7 +677,8 @@ fn plan_definition<'a>(
     Ok(DefinitionPlan {
         definition,
         gallery: gallery_index(spec, &definition.gallery)?,
-        naming: Naming::nth("imageDefinition", index, "Name"),
+        naming: Naming::nth("imageDefinition", index, "Name")
+            .named(definition.parameters.name.as_ref()),
         hyper_v_generation: definition.hyper_v_generation(),
         security_type: definition.security_type(),
         architecture: definition.architecture(),
@@ -707,7 +738,9 @@ fn plan_version<'a>(
     Ok(VersionPlan {
         version,
         definition: definition_index(spec, &version.gallery, &version.image_definition)?,
-        naming: Naming::nth("imageVersion", index, "Name"),
+        naming: Naming::nth("imageVersion", index, "Name").named(version.parameters.name.as_ref()),
+        managed_image_parameter: named_parameter(version.parameters.managed_image.as_ref())
+            .filter(|_| version.managed_image.is_some()),
         location,
         source: version_source(version)?,
         replica_count,
@@ -788,7 +821,8 @@ fn plan_role_assignment<'a>(
         .ok_or_else(|| PlanError::UnknownRole(assignment.role.clone()))?;
     Ok(RoleAssignmentPlan {
         assignment,
-        naming: Naming::nth("roleAssignment", index, "PrincipalId"),
+        naming: Naming::nth("roleAssignment", index, "PrincipalId")
+            .named(assignment.parameters.assignee_object_id.as_ref()),
         scope,
         role: role_index(roles, definition_id),
         principal: principal(
@@ -874,7 +908,7 @@ fn plan_vm<'a>(
     vm: &'a Vm,
 ) -> Result<VmPlan<'a>, PlanError> {
     let location = Location::of(vm.location.as_ref(), resource_group);
-    let naming = Naming::nth("vm", index, "Name");
+    let naming = Naming::nth("vm", index, "Name").named(vm.parameters.name.as_ref());
     let placement = placement(vm, resource_group, location, &naming, other_groups);
     let image = &vm.image;
     let definition = definition_index(spec, &image.gallery, &image.image_definition)?;
@@ -898,13 +932,17 @@ fn plan_vm<'a>(
         latest_versions: latest_versions(versions, vm_image),
         data_disk_luns: data_disk_luns(versions, vm_image),
         size: vm.size(definition_spec),
+        size_parameter: named_parameter(vm.parameters.size.as_ref()),
+        dns_label: vm.dns_label.as_deref().filter(|_| vm.public_ip),
+        dns_label_parameter: named_parameter(vm.parameters.dns_label.as_ref())
+            .filter(|_| vm.public_ip && vm.dns_label.is_some()),
         location,
         resource_group: vm.resource_group.as_deref().unwrap_or(&resource_group.name),
         placement,
         os_disk_caching: HostCaching::ReadWrite,
         os_profile,
         security_profile: security_profile(definition_spec),
-        network: network(vm, definition_spec.os_type),
+        network: network(vm, vm.nsg_rule(definition_spec.os_type)),
         naming,
     })
 }
@@ -978,7 +1016,8 @@ fn os_profile<'a>(
 ) -> OsProfilePlan<'a> {
     let credential = match authentication {
         AuthenticationType::Password => Credential::Password {
-            parameter: format!("{}AdminPassword", naming.symbol),
+            parameter: named_parameter(vm.parameters.admin_password.as_ref())
+                .unwrap_or_else(|| format!("{}AdminPassword", naming.symbol)),
         },
         AuthenticationType::Ssh => Credential::Ssh {
             public_key: vm.ssh_key_value.as_deref(),
@@ -988,7 +1027,8 @@ fn os_profile<'a>(
     OsProfilePlan {
         computer_name: computer_name(&vm.name),
         admin_username: vm.admin_username.as_deref().unwrap_or_default(),
-        admin_username_parameter: format!("{}AdminUsername", naming.symbol),
+        admin_username_parameter: named_parameter(vm.parameters.admin_username.as_ref())
+            .unwrap_or_else(|| format!("{}AdminUsername", naming.symbol)),
         credential,
     }
 }
@@ -1011,14 +1051,15 @@ fn security_profile(definition: &ImageDefinition) -> Option<SecurityProfilePlan>
     })
 }
 
-fn network(vm: &Vm, os_type: OsType) -> NetworkPlan {
+fn network(vm: &Vm, nsg_rule: NsgRule) -> NetworkPlan {
     NetworkPlan {
         virtual_network: NamePattern::new("", "VNET"),
         address_prefix: "10.0.0.0/16",
         subnet: NamePattern::new("", "Subnet"),
         subnet_prefix: "10.0.0.0/24",
         security_group: NamePattern::new("", "NSG"),
-        remote_access: vm.public_ip.then(|| remote_access_rule(os_type)),
+        nsg_rule,
+        remote_access: remote_access_rule(nsg_rule),
         public_ip: vm.public_ip.then_some(PublicIpPlan {
             name: NamePattern::new("", "PublicIP"),
             sku: "Standard",
@@ -1030,18 +1071,19 @@ fn network(vm: &Vm, os_type: OsType) -> NetworkPlan {
     }
 }
 
-/// The inbound rule `az vm create` opens for a VM with a public IP: SSH on Linux, RDP on Windows.
-fn remote_access_rule(os_type: OsType) -> RemoteAccessRule {
-    let (name, port) = match os_type {
-        OsType::Linux => ("default-allow-ssh", "22"),
-        OsType::Windows => ("rdp", "3389"),
+/// The inbound rule `az vm create --nsg-rule` opens, named as the CLI names it; none for `None`.
+fn remote_access_rule(nsg_rule: NsgRule) -> Option<RemoteAccessRule> {
+    let (name, port) = match nsg_rule {
+        NsgRule::Ssh => ("default-allow-ssh", "22"),
+        NsgRule::Rdp => ("rdp", "3389"),
+        NsgRule::None => return None,
     };
-    RemoteAccessRule {
+    Some(RemoteAccessRule {
         name,
         protocol: "Tcp",
         port,
         priority: 1000,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -1192,6 +1234,121 @@ mod tests {
         );
         assert_eq!(plan.group_location_of(&plan.vms[2]).as_str(), "westus2");
         assert_eq!(plan.group_location_of(&plan.vms[1]).as_str(), "eastus");
+    }
+
+    #[test]
+    fn default_names_are_the_cores() {
+        use sigil_core::model::ResourceKind;
+        for index in 0..3 {
+            for (kind, stem, suffix, key) in [
+                (ResourceKind::Gallery, "gallery", "Name", "name"),
+                (ResourceKind::ImageVersion, "imageVersion", "Name", "name"),
+                (
+                    ResourceKind::RoleAssignment,
+                    "roleAssignment",
+                    "PrincipalId",
+                    "assignee-object-id",
+                ),
+                (ResourceKind::Vm, "vm", "Name", "name"),
+            ] {
+                let naming = Naming::nth(stem, index, suffix);
+                assert_eq!(naming.symbol, kind.symbol(index));
+                assert_eq!(Some(naming.parameter), kind.default_parameter(index, key));
+            }
+        }
+    }
+
+    #[test]
+    fn parameters_tables_name_the_template_parameters() {
+        let spec: Spec = toml::from_str(
+            r#"
+            [resource-group]
+            name = "rg"
+            location = "eastus"
+
+            [[gallery]]
+            name = "g"
+            parameters = { name = "existingGalleryName" }
+
+            [[image-definition]]
+            gallery = "g"
+            name = "d"
+            publisher = "p"
+            offer = "o"
+            sku = "s"
+            os-type = "Windows"
+            os-state = "Generalized"
+
+            [[image-version]]
+            gallery = "g"
+            image-definition = "d"
+            name = "1.0.0"
+            managed-image = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/images/i"
+            parameters = { managed-image = "existingManagedImageID" }
+
+            [[vm]]
+            name = "a"
+            image = "g/d"
+            admin-username = "azureuser"
+            public-ip = true
+            dns-label = "my-vm"
+            parameters = { size = "vmSize", admin-username = "adminUsername", admin-password = "adminPassword", dns-label = "dnsLabelPrefix" }
+
+            [[vm]]
+            name = "b"
+            image = "g/d"
+            admin-username = "azureuser"
+            "#,
+        )
+        .unwrap();
+        let plan = Plan::new(&spec).unwrap();
+        assert_eq!(plan.galleries[0].naming.symbol, "gallery");
+        assert_eq!(plan.galleries[0].naming.parameter, "existingGalleryName");
+        assert_eq!(
+            plan.image_definitions[0].naming.parameter,
+            "imageDefinitionName"
+        );
+        assert_eq!(
+            plan.image_versions[0].managed_image_parameter.as_deref(),
+            Some("existingManagedImageID")
+        );
+        let [named, unnamed] = plan.vms.as_slice() else {
+            panic!("two VMs")
+        };
+        assert_eq!(named.naming.parameter, "vmName");
+        assert_eq!(named.size_parameter.as_deref(), Some("vmSize"));
+        assert_eq!(named.dns_label, Some("my-vm"));
+        assert_eq!(named.dns_label_parameter.as_deref(), Some("dnsLabelPrefix"));
+        let profile = named.os_profile.as_ref().unwrap();
+        assert_eq!(profile.admin_username_parameter, "adminUsername");
+        assert_eq!(
+            profile.credential,
+            Credential::Password {
+                parameter: "adminPassword".to_owned()
+            }
+        );
+        assert_eq!(named.network.nsg_rule, NsgRule::Rdp);
+        assert_eq!(unnamed.naming.parameter, "vm2Name");
+        assert_eq!(unnamed.size_parameter, None);
+        assert_eq!(
+            unnamed
+                .os_profile
+                .as_ref()
+                .unwrap()
+                .admin_username_parameter,
+            "vm2AdminUsername"
+        );
+        assert_eq!(unnamed.network.nsg_rule, NsgRule::None);
+        assert_eq!(unnamed.network.remote_access, None);
+    }
+
+    #[test]
+    fn nsg_rules_open_what_az_vm_create_opens() {
+        assert_eq!(remote_access_rule(NsgRule::None), None);
+        let ssh = remote_access_rule(NsgRule::Ssh).unwrap();
+        assert_eq!((ssh.name, ssh.port), ("default-allow-ssh", "22"));
+        let rdp = remote_access_rule(NsgRule::Rdp).unwrap();
+        assert_eq!((rdp.name, rdp.port), ("rdp", "3389"));
     }
 
     #[test]

@@ -250,9 +250,11 @@ struct VmView<'a> {
     subnet_prefix: &'static str,
     nsg: String,
     public_ip: Option<PublicIpView>,
+    /// The public IP's DNS name label.
+    dns_label: Option<&'a str>,
     nic: String,
     ip_configuration: String,
-    /// The rule opening SSH or RDP, for a VM with a public IP.
+    /// The rule opening SSH or RDP: the spec's `nsg-rule`, by default only for a VM with a public IP.
     remote_access: Option<RemoteAccessRule>,
     size: &'a str,
     /// The variable holding the image: a definition (latest) or a version.
@@ -578,6 +580,7 @@ fn vms<'a>(plan: &'a Plan<'a>) -> Vec<VmView<'a>> {
                     sku: public_ip.sku,
                     allocation: public_ip.allocation,
                 }),
+                dns_label: planned.dns_label,
                 nic: network.interface.apply(name),
                 ip_configuration: network.ip_configuration.apply(name),
                 remote_access: network.remote_access,

@@ -585,13 +585,22 @@ fn every_string_of_the_examples_is_in_the_file() {
         "role",
         "image",
         "authentication-type",
+        "nsg-rule",
     ];
     fn strings<'v>(value: &'v serde_json::Value, key: &str, out: &mut Vec<&'v str>) {
         match value {
             serde_json::Value::String(text) if !NOT_AS_TEXT.contains(&key) => out.push(text),
+            // Template parameter names, which the file declares rather than writes as strings.
+            serde_json::Value::Object(_) if key == "parameters" => {}
             serde_json::Value::Array(items) => {
                 for item in items {
                     strings(item, key, out);
+                }
+            }
+            // A resource made elsewhere is referred to by its name alone.
+            serde_json::Value::Object(map) if map.get("existing") == Some(&true.into()) => {
+                if let Some(name) = map.get("name") {
+                    strings(name, "name", out);
                 }
             }
             serde_json::Value::Object(map) => {
@@ -615,6 +624,12 @@ fn every_string_of_the_examples_is_in_the_file() {
         let json = serde_json::to_value(&spec).expect("the spec serialises");
         let mut expected = Vec::new();
         strings(&json, "", &mut expected);
+        for parameter in parameter_names(&json) {
+            assert!(
+                text.contains(&format!("\nparam {parameter} string")),
+                "{name}: parameter `{parameter}` is not declared in main.bicep nor its modules"
+            );
+        }
         for value in expected {
             let tag_key = text.contains(&format!("    {value}: "));
             assert!(
@@ -623,6 +638,21 @@ fn every_string_of_the_examples_is_in_the_file() {
             );
         }
     }
+}
+
+/// The template parameter names of every `parameters` table of a spec.
+fn parameter_names(spec: &serde_json::Value) -> Vec<&str> {
+    let Some(arrays) = spec.as_object() else {
+        return Vec::new();
+    };
+    arrays
+        .values()
+        .filter_map(serde_json::Value::as_array)
+        .flatten()
+        .filter_map(|resource| resource.get("parameters")?.as_object())
+        .flat_map(serde_json::Map::values)
+        .filter_map(serde_json::Value::as_str)
+        .collect()
 }
 
 // ----------------------------------------------------------------------------------------- hostile values
