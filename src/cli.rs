@@ -32,6 +32,8 @@ pub(crate) enum Command {
     Generate(GenerateArgs),
     /// Find gallery resources in ARM templates and parameters files, Bicep, Terraform, az CLI and PowerShell scripts, Markdown fences and specs, and check them with every rule.
     Lint(LintArgs),
+    /// Write the spec that reproduces what ARM templates, Bicep files, az CLI or PowerShell scripts deploy, reporting what is not carried over.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,6 +116,28 @@ pub(crate) struct GenerateArgs {
     #[arg(long, value_enum, conflicts_with = "output")]
     pub(crate) format: Option<OutputFormat>,
     /// Replace files even when they were edited or not written by sigil.
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ImportArgs {
+    /// The files: ARM templates (`*.json`), Bicep files, az CLI scripts, PowerShell scripts, Markdown pages.
+    #[arg(value_name = "FILE", required = true)]
+    pub(crate) files: Vec<PathBuf>,
+    /// Where to write the spec; `-` or nothing for standard output.
+    #[arg(short, long, value_name = "SPEC")]
+    pub(crate) output: Option<PathBuf>,
+    /// The parameters file of the ARM template: its values are the ones imported.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) parameters: Option<PathBuf>,
+    /// The resource group deployed to, when no script creates one.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) resource_group: Option<String>,
+    /// Its region; also `resourceGroup().location` in templates.
+    #[arg(long, value_name = "REGION")]
+    pub(crate) location: Option<String>,
+    /// Replace the output file when it exists.
     #[arg(long)]
     pub(crate) force: bool,
 }

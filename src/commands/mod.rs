@@ -2,6 +2,7 @@
 
 mod check_name;
 mod generate;
+mod import;
 mod lint;
 mod rules;
 mod validate;
@@ -16,5 +17,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Validate(args) => validate::run(&args),
         Command::Generate(args) => generate::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
