@@ -440,6 +440,9 @@ impl Builder<'_, '_> {
                 }
             }
         }
+        if pick == Pick::Primary && self.import {
+            self.existing_parents(&mut arrays);
+        }
         let whole = 0..self.text().len();
         let mut entries: Vec<Entry> = arrays
             .into_iter()
@@ -452,6 +455,84 @@ impl Builder<'_, '_> {
             entries.extend(self.around_galleries(&whole));
         }
         (!entries.is_empty()).then(|| Node::table(whole, entries))
+    }
+
+    /// The galleries and image definitions the template's resources are children of but it does not
+    /// create, as `existing`, with the parameters their names come from: an import must say that they
+    /// are made elsewhere (an existing image definition's properties are not in the template, and an
+    /// import reports them missing).
+    fn existing_parents(&self, arrays: &mut [(ResourceKind, Vec<Node>)]) {
+        let children = [ResourceKind::ImageDefinition, ResourceKind::ImageVersion];
+        for found in self
+            .found
+            .iter()
+            .filter(|found| children.contains(&found.kind))
+        {
+            let Some(Name::Segments(segments)) = found.names.first() else {
+                continue;
+            };
+            let range = found
+                .name
+                .map_or(found.node.range.clone(), |entry| entry.value.range.clone());
+            let parents = [
+                (ResourceKind::Gallery, 1),
+                (ResourceKind::ImageDefinition, 2),
+            ];
+            for (kind, depth) in parents {
+                if depth >= segments.len() {
+                    continue;
+                }
+                let keys: Vec<Option<String>> = segments[..depth].iter().map(Text::known).collect();
+                let Some(keys) = keys.into_iter().collect::<Option<Vec<String>>>() else {
+                    continue;
+                };
+                let array = &mut arrays
+                    .iter_mut()
+                    .find(|(array_kind, _)| *array_kind == kind)
+                    .expect("every kind has an array")
+                    .1;
+                let named = |node: &Node| {
+                    kind.segment_keys().iter().zip(&keys).all(|(key, value)| {
+                        node.get(key)
+                            .and_then(Node::as_str)
+                            .is_some_and(|known| known.eq_ignore_ascii_case(value))
+                    })
+                };
+                if array.iter().any(named) {
+                    continue;
+                }
+                let mut entries: Vec<Entry> = kind
+                    .segment_keys()
+                    .iter()
+                    .zip(&keys)
+                    .map(|(key, value)| {
+                        Entry::new(
+                            *key,
+                            range.clone(),
+                            Node::string(range.clone(), value.clone()),
+                        )
+                    })
+                    .collect();
+                entries.push(Entry::new(
+                    "existing",
+                    range.clone(),
+                    Node::bool(range.clone(), true),
+                ));
+                if let Some(parameter) = self.parameters.of(&segments[depth - 1]) {
+                    let name = Entry::new(
+                        "name",
+                        range.clone(),
+                        Node::string(range.clone(), parameter),
+                    );
+                    entries.push(Entry::new(
+                        "parameters",
+                        range.clone(),
+                        Node::table(range.clone(), vec![name]),
+                    ));
+                }
+                array.push(Node::table(range.clone(), entries));
+            }
+        }
     }
 
     /// The `role-assignment` and `vm` arrays.
