@@ -169,3 +169,25 @@ fn git(dir: &Path, args: &[&str]) {
         .expect("git runs");
     assert!(status.success(), "git {args:?} failed in {}", dir.display());
 }
+
+/// The hook is given exactly the files `sigil lint` reads: a format missing from `files:` would never be
+/// checked in a commit, and an extension no reader takes would only cost a process start.
+#[test]
+fn the_hook_takes_exactly_the_files_sigil_lint_reads() {
+    let manifest = fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).unwrap();
+    let pattern = manifest
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("files:"))
+        .expect("the hook has a files pattern")
+        .trim();
+    let alternatives = pattern
+        .strip_prefix(r"(?i)\.(")
+        .and_then(|rest| rest.strip_suffix(")$"))
+        .unwrap_or_else(|| panic!("`{pattern}` is `(?i)\\.(a|b|...)$`"));
+    let hooked: BTreeSet<&str> = alternatives.split('|').collect();
+    let read: BTreeSet<&str> = sigil_lint::EXTENSIONS
+        .iter()
+        .map(|(extension, _)| *extension)
+        .collect();
+    assert_eq!(hooked, read);
+}

@@ -49,40 +49,33 @@ pub enum Syntax {
     Markdown,
 }
 
+/// Every file name extension a reader takes (compared ignoring case), and the syntax it says. The
+/// pre-commit hook's `files:` pattern lists the same extensions (a test holds them together).
+pub const EXTENSIONS: &[(&str, Syntax)] = &[
+    ("json", Syntax::Json),
+    ("jsonc", Syntax::Json),
+    ("toml", Syntax::Toml),
+    ("tf", Syntax::Hcl),
+    ("bicep", Syntax::Bicep),
+    ("bicepparam", Syntax::BicepParameters),
+    ("sh", Syntax::Shell),
+    ("bash", Syntax::Shell),
+    ("azcli", Syntax::Shell),
+    ("ps1", Syntax::PowerShell),
+    ("psm1", Syntax::PowerShell),
+    ("md", Syntax::Markdown),
+    ("markdown", Syntax::Markdown),
+];
+
 impl Format {
-    /// The syntax of the formats a file with this name may hold: JSON for `.json` and `.jsonc`, TOML for
-    /// `.toml`, HCL for `.tf`, Bicep for `.bicep` (and its parameters for `.bicepparam`), shell for `.sh`, `.bash` and `.azcli`, PowerShell for
-    /// `.ps1` and `.psm1`, Markdown for `.md` and `.markdown`; `None` for a name no reader takes.
+    /// The syntax of the formats a file with this name may hold ([`EXTENSIONS`]); `None` for a name no
+    /// reader takes.
     pub fn of_name(path: &Path) -> Option<Syntax> {
         let extension = path.extension()?.to_str()?;
-        if extension.eq_ignore_ascii_case("json") || extension.eq_ignore_ascii_case("jsonc") {
-            Some(Syntax::Json)
-        } else if extension.eq_ignore_ascii_case("toml") {
-            Some(Syntax::Toml)
-        } else if extension.eq_ignore_ascii_case("tf") {
-            Some(Syntax::Hcl)
-        } else if extension.eq_ignore_ascii_case("bicep") {
-            Some(Syntax::Bicep)
-        } else if extension.eq_ignore_ascii_case("bicepparam") {
-            Some(Syntax::BicepParameters)
-        } else if ["sh", "bash", "azcli"]
+        EXTENSIONS
             .iter()
-            .any(|known| extension.eq_ignore_ascii_case(known))
-        {
-            Some(Syntax::Shell)
-        } else if ["ps1", "psm1"]
-            .iter()
-            .any(|known| extension.eq_ignore_ascii_case(known))
-        {
-            Some(Syntax::PowerShell)
-        } else if ["md", "markdown"]
-            .iter()
-            .any(|known| extension.eq_ignore_ascii_case(known))
-        {
-            Some(Syntax::Markdown)
-        } else {
-            None
-        }
+            .find(|(known, _)| extension.eq_ignore_ascii_case(known))
+            .map(|(_, syntax)| *syntax)
     }
 }
 

@@ -48,7 +48,7 @@ use std::path::PathBuf;
 use sigil_core::{Context, Located, RuleFilter, Span};
 use sigil_spec::document::Node;
 
-pub use format::{Format, Syntax, detect};
+pub use format::{EXTENSIONS, Format, Syntax, detect};
 pub use walk::lint;
 
 /// Reads one file of a format that stands alone (not a parameters file, which goes with its template) with
