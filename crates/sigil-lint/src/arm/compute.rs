@@ -194,15 +194,18 @@ impl<'a, 't> Reader<'a, 't> {
         kind: OtherKind,
     ) -> Option<&'a Other<'t>> {
         let evaluated = self.evaluate(from, id?)?;
-        let name = evaluated.text.segments().last()?.known()?;
-        let found = self.others.iter().find(|other| {
+        let name = signature(evaluated.text.segments().last()?);
+        self.named(kind, &name)
+    }
+
+    /// The resource of `kind` whose name has the signature `name`.
+    fn named(&self, kind: OtherKind, name: &str) -> Option<&'a Other<'t>> {
+        self.others.iter().find(|other| {
             other.kind == kind
                 && get(other.node, "name")
                     .and_then(|node| self.evaluate(other, node))
-                    .and_then(|evaluated| evaluated.text.known())
-                    .is_some_and(|known| known.eq_ignore_ascii_case(&name))
-        })?;
-        Some(found)
+                    .is_some_and(|evaluated| signature(&evaluated.text).eq_ignore_ascii_case(name))
+        })
     }
 
     /// The `vm` array: each virtual machine's spec keys.
@@ -392,21 +395,14 @@ impl<'a, 't> Reader<'a, 't> {
     ) -> Option<&'t Node> {
         let subnet_id = path_in(configuration, &["subnet", "id"])?;
         let segments = self.evaluate(nic, subnet_id)?.text.segments();
-        let subnet = segments.last()?.known()?;
-        let network = segments.get(segments.len().checked_sub(3)?)?.known()?;
-        let vnet = self.others.iter().find(|other| {
-            other.kind == OtherKind::VirtualNetwork
-                && get(other.node, "name")
-                    .and_then(|node| self.evaluate(other, node))
-                    .and_then(|evaluated| evaluated.text.known())
-                    .is_some_and(|known| known.eq_ignore_ascii_case(&network))
-        })?;
+        let subnet = signature(segments.last()?);
+        let network = signature(segments.get(segments.len().checked_sub(3)?)?);
+        let vnet = self.named(OtherKind::VirtualNetwork, &network)?;
         let subnets = path_in(get(vnet.node, "properties"), &["subnets"])?;
         let found = subnets.items().iter().find(|item| {
             get(item, "name")
                 .and_then(|name| self.evaluate(vnet, name))
-                .and_then(|evaluated| evaluated.text.known())
-                .is_some_and(|known| known.eq_ignore_ascii_case(&subnet))
+                .is_some_and(|evaluated| signature(&evaluated.text).eq_ignore_ascii_case(&subnet))
         })?;
         path_in(get(found, "properties"), &["networkSecurityGroup", "id"])
     }
@@ -647,6 +643,19 @@ pub(crate) fn gallery_path(text: &Text) -> Option<Vec<String>> {
         }
     }
     (!path.is_empty()).then_some(path)
+}
+
+/// A name as far as it is known, each unknown piece by what it is (`{uniqueString(...)}myVMNic`): two
+/// names built by the same expression have the same signature, so a VM finds the NIC it refers to even
+/// when only the deployment knows its name.
+fn signature(text: &Text) -> String {
+    text.pieces
+        .iter()
+        .map(|piece| match &piece.unknown {
+            Some(why) => format!("{{{why}}}"),
+            None => piece.text.clone(),
+        })
+        .collect()
 }
 
 /// A built-in role's name for its definition id; any other id as it is.
