@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{Arg, ArgAction, ArgGroup, ArgMatches, Parser, Subcommand, ValueEnum};
 use sigil_core::NameKind;
+use sigil_gen::scenario::{Flag, Need, SCENARIOS, Scenario};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -32,6 +34,8 @@ pub(crate) enum Command {
     Generate(GenerateArgs),
     /// Find gallery resources in ARM templates and parameters files, Bicep, Terraform, az CLI and PowerShell scripts, Markdown fences and specs, and check them with every rule.
     Lint(LintArgs),
+    /// Start from a scenario (the Microsoft quickstarts modernised, the docs' sharing step, an image factory): write its sigil.toml and everything `sigil generate` makes from it.
+    New(NewArgs),
     /// Write the spec that reproduces what ARM templates, Bicep files, az CLI or PowerShell scripts deploy, reporting what is not carried over.
     Import(ImportArgs),
 }
@@ -140,6 +144,137 @@ pub(crate) struct ImportArgs {
     /// Replace the output file when it exists.
     #[arg(long)]
     pub(crate) force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    subcommand_value_name = "SCENARIO",
+    subcommand_help_heading = "Scenarios",
+    after_help = "Each scenario takes its values as flags named after the spec keys they set: `sigil new SCENARIO --help` lists them."
+)]
+pub(crate) struct NewArgs {
+    #[command(subcommand)]
+    pub(crate) scenario: ScenarioArgs,
+}
+
+/// A scenario of `sigil new` and what its command line gives: one subcommand per scenario, each with the
+/// scenario's own flags (built from [`Scenario::flags`], so `--help` lists exactly those).
+#[derive(Debug)]
+pub(crate) struct ScenarioArgs {
+    pub(crate) scenario: &'static Scenario,
+    /// Flag name to value, for the flags given or defaulted.
+    pub(crate) values: Vec<(&'static str, String)>,
+    pub(crate) output: PathBuf,
+    pub(crate) force: bool,
+}
+
+impl clap::FromArgMatches for ScenarioArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let Some((id, matches)) = matches.subcommand() else {
+            return Err(clap::Error::raw(
+                ErrorKind::MissingSubcommand,
+                "name a scenario",
+            ));
+        };
+        let scenario = Scenario::find(id).ok_or_else(|| {
+            clap::Error::raw(ErrorKind::InvalidSubcommand, format!("no scenario `{id}`"))
+        })?;
+        let values = scenario
+            .flags
+            .iter()
+            .filter_map(|flag| {
+                matches
+                    .get_one::<String>(flag.name)
+                    .map(|value| (flag.name, value.clone()))
+            })
+            .collect();
+        let output = matches
+            .get_one::<PathBuf>("output")
+            .cloned()
+            .ok_or_else(|| clap::Error::raw(ErrorKind::MissingRequiredArgument, "-o DIR"))?;
+        Ok(Self {
+            scenario,
+            values,
+            output,
+            force: matches.get_flag("force"),
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl clap::Subcommand for ScenarioArgs {
+    fn augment_subcommands(command: clap::Command) -> clap::Command {
+        SCENARIOS
+            .into_iter()
+            .fold(command, |command, scenario| {
+                command.subcommand(scenario_command(scenario))
+            })
+            .subcommand_required(true)
+    }
+
+    fn augment_subcommands_for_update(command: clap::Command) -> clap::Command {
+        Self::augment_subcommands(command)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        Scenario::find(name).is_some()
+    }
+}
+
+fn scenario_command(scenario: &'static Scenario) -> clap::Command {
+    let mut command = clap::Command::new(scenario.id)
+        .about(scenario.about)
+        .arg(
+            Arg::new("output")
+                .short('o')
+                .long("output")
+                .value_name("DIR")
+                .required(true)
+                .value_parser(clap::value_parser!(PathBuf))
+                .help("The folder to write sigil.toml and the outputs into (created if missing); files sigil wrote and nobody edited are replaced, others kept"),
+        )
+        .arg(
+            Arg::new("force")
+                .long("force")
+                .action(ArgAction::SetTrue)
+                .help("Replace files even when they were edited or not written by sigil"),
+        );
+    for flag in scenario.flags {
+        command = command.arg(flag_arg(flag));
+    }
+    let mut groups: Vec<&str> = Vec::new();
+    for flag in scenario.flags {
+        if let Need::OneOf(group) = flag.need
+            && !groups.contains(&group)
+        {
+            groups.push(group);
+            let members = scenario.flags.iter().filter(|f| f.need == flag.need);
+            command = command.group(
+                ArgGroup::new(group)
+                    .args(members.map(|member| member.name))
+                    .required(true)
+                    .multiple(true),
+            );
+        }
+    }
+    command
+}
+
+fn flag_arg(flag: &'static Flag) -> Arg {
+    let mut arg = Arg::new(flag.name).long(flag.name).help(flag.help);
+    if !flag.choices.is_empty() {
+        arg = arg.value_parser(PossibleValuesParser::new(flag.choices));
+    }
+    match flag.need {
+        Need::Default(value) => arg.default_value(value),
+        Need::Required => arg.required(true),
+        Need::RequiredWhen { flag, value } => arg.required_if_eq(flag, value),
+        Need::OneOf(_) => arg,
+    }
 }
 
 /// The outputs `--format` can print.

@@ -4,6 +4,7 @@ mod check_name;
 mod generate;
 mod import;
 mod lint;
+mod new;
 mod rules;
 mod validate;
 
@@ -18,5 +19,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Generate(args) => generate::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::New(args) => new::run(&args),
     }
 }

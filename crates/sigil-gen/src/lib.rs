@@ -16,6 +16,7 @@ pub mod plan;
 pub mod pwsh;
 pub mod quote;
 pub mod readme;
+pub mod scenario;
 mod templates;
 pub mod write;
 
