@@ -117,6 +117,41 @@ impl GalleryId {
         })
     }
 
+    /// The id text of a resource of `kind` named `names` (gallery first), as a script's `$x.Id` holds it;
+    /// the subscription is left out, as sigil does not read it.
+    pub(crate) fn text(
+        kind: ResourceKind,
+        names: &[&str],
+        resource_group: Option<&str>,
+    ) -> Option<String> {
+        let children: &[&str] = match kind {
+            ResourceKind::Gallery => &[],
+            ResourceKind::ImageDefinition => &["images"],
+            ResourceKind::ImageVersion => &["images", "versions"],
+            ResourceKind::Application => &["applications"],
+            ResourceKind::ApplicationVersion => &["applications", "versions"],
+            ResourceKind::VirtualMachine | ResourceKind::RoleAssignment => return None,
+        };
+        let (gallery, rest) = names.split_first()?;
+        if rest.len() != children.len() {
+            return None;
+        }
+        let mut id = String::new();
+        if let Some(group) = resource_group {
+            id.push_str("/resourceGroups/");
+            id.push_str(group);
+        }
+        id.push_str("/providers/Microsoft.Compute/galleries/");
+        id.push_str(gallery);
+        for (child, name) in children.iter().zip(rest) {
+            id.push('/');
+            id.push_str(child);
+            id.push('/');
+            id.push_str(name);
+        }
+        Some(id)
+    }
+
     /// The same id with its ranges moved by `offset` (from the id's text to the file's).
     pub(crate) fn shifted(mut self, offset: usize) -> Self {
         let shift = |range: &mut Range<usize>| *range = range.start + offset..range.end + offset;

@@ -155,6 +155,15 @@ pub(super) const VM_UNDERSTOOD: &[&str] = &[
     "--enable-vtpm",
 ];
 
+/// `az vm create` flags naming the network resources it makes, and the name az gives each by default
+/// (`{vm}VNET`): written with that name, they say what az would do anyway.
+pub(super) const VM_NETWORK_NAMES: &[(&str, &str)] = &[
+    ("--vnet-name", "VNET"),
+    ("--subnet", "Subnet"),
+    ("--nsg", "NSG"),
+    ("--public-ip-address", "PublicIP"),
+];
+
 /// `az role assignment create`: the flags that become the spec's keys.
 pub(super) const ROLE_ASSIGNMENT: &[Field] = &[
     (&["--role"], "role", Shape::Text),

@@ -433,6 +433,7 @@ pub fn read(file: &Path, text: &str) -> Read {
             })
             .collect()
     };
+    reader.ignored.sort_by_key(|(range, _)| range.start);
     Read {
         unresolved: located(&reader.unresolved),
         ignored: located(&reader.ignored),

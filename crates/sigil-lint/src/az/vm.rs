@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use sigil_spec::document::{Entry, Node};
 
-use super::flags::{VM, VM_UNDERSTOOD};
+use super::flags::{VM, VM_NETWORK_NAMES, VM_UNDERSTOOD};
 use super::gallery::same_names;
 use super::{Command, Reader, Target};
 use crate::resources::{GalleryId, ResourceKind, resource_group};
@@ -54,6 +54,25 @@ fn credentials(command: &Command) -> Result<(), &'static str> {
     } else {
         Err("generates an SSH key or asks for a password")
     }
+}
+
+/// The network flags of `command` that give az's own default name (`--vnet-name myVmVNET`).
+fn default_network_names<'c>(command: &Command<'c>) -> Vec<&'c str> {
+    let Some(vm) = command.text(&["--name", "-n"]) else {
+        return Vec::new();
+    };
+    VM_NETWORK_NAMES
+        .iter()
+        .filter_map(|(flag, suffix)| {
+            let given = command
+                .flags
+                .iter()
+                .rev()
+                .find(|given| given.name == *flag)?;
+            let text = given.values.first()?.text()?;
+            (text == format!("{vm}{suffix}")).then_some(given.name)
+        })
+        .collect()
 }
 
 impl Reader<'_> {
@@ -146,10 +165,11 @@ impl Reader<'_> {
             let text = flag.values[0].text()?;
             Some((text.to_owned(), flag.range.clone(), flag.values[0].range()))
         });
+        let default_names = default_network_names(command);
         let known: Vec<&[&str]> = VM
             .iter()
             .map(|(names, ..)| *names)
-            .chain([VM_UNDERSTOOD])
+            .chain([VM_UNDERSTOOD, &default_names])
             .collect();
         self.ignore_other_flags(command, &known);
         self.vms.push(Pending {
@@ -179,20 +199,23 @@ impl Reader<'_> {
 
     /// `public-ip`: az gives a VM a public IP unless `--public-ip-address ""`; a name for it is ignored.
     fn public_ip(&mut self, command: &Command, entries: &mut Vec<Entry>) -> bool {
+        let default_public_ip = command
+            .text(&["--name", "-n"])
+            .map(|vm| format!("{vm}PublicIP"));
         let (public_ip, range) = match command.get(&["--public-ip-address"]) {
             None => (true, command.words_range.clone()),
             Some(flag) => {
                 let value = &flag.values[0];
                 match value.text() {
                     Some("") => (false, flag.range.clone()),
-                    Some(name) => {
+                    Some(name) if Some(name) != default_public_ip.as_deref() => {
                         self.ignored.push((
                             value.range(),
                             format!("the name `{name}` of the VM's public IP address: sigil names it after the VM"),
                         ));
                         (true, flag.range.clone())
                     }
-                    None => (true, flag.range.clone()),
+                    Some(_) | None => (true, flag.range.clone()),
                 }
             }
         };

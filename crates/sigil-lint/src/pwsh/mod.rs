@@ -9,6 +9,10 @@
 //! | `New-AzGalleryImageVersion` | `image-version` |
 //! | `New-AzGalleryApplication` | `application` |
 //! | `New-AzGalleryApplicationVersion` | `application-version` |
+//! | `New-AzResourceGroup` | `resource-group` (the group of the gallery resources; another group is a VM's) |
+//! | `New-AzResource -ResourceType Microsoft.Compute/galleries...` | the gallery resource, `-Properties` read as a template's |
+//! | `New-AzRoleAssignment -Scope ID` | `role-assignment` on the gallery resource `ID` is (`$definition.Id`) |
+//! | `New-AzVM -VM $config` | `vm` from the configuration's gallery image (the `objects` module follows the configuration) |
 //!
 //! Cmdlet and parameter names are matched ignoring case, as PowerShell does, by their full names and their
 //! aliases (`-GalleryImageDefinitionName` for `-Name`); PowerShell's unambiguous prefixes (`-ResourceGroup`)
@@ -28,6 +32,9 @@
 //! script runs, and listed as unresolved. Loops and branches are not followed: every cmdlet is read once,
 //! with the assignments written before it.
 
+mod objects;
+mod scripted;
+
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -38,7 +45,7 @@ use sigil_core::{Diagnostic, Located};
 use sigil_spec::document::{Entry, Lines, Node};
 use tree_sitter::Parser;
 
-use crate::resources::{ResourceKind, document};
+use crate::resources::{GalleryId, ResourceKind, document, with_resource_group};
 use crate::syntax_tree::first_error;
 use crate::{Read, Unresolved};
 
@@ -316,6 +323,14 @@ const SWITCHES: &[&str] = &[
     "WhatIf",
     "Verbose",
     "Debug",
+    // Of the cmdlets a VM is assembled from.
+    "Linux",
+    "Windows",
+    "DisablePasswordAuthentication",
+    "DisableBginfoExtension",
+    "Disable",
+    "Enable",
+    "AsPlainText",
 ];
 
 /// The properties of a cmdlet's result that `$result.Property` reads, from the parameters it was given.
@@ -424,9 +439,14 @@ struct Reader<'a> {
     /// Variables by name, lowercase (PowerShell's variable names ignore case).
     variables: HashMap<String, Value>,
     unresolved: Vec<(Range<usize>, String)>,
+    ignored: Vec<(Range<usize>, String)>,
     /// Each `New-` cmdlet, and each `Update-`, `Get-` or `Remove-`.
     created: Vec<(ResourceKind, Node)>,
     named: Vec<(ResourceKind, Node)>,
+    groups: Vec<scripted::Group>,
+    /// The resource group of the first gallery resource created: the spec's.
+    gallery_group: Option<String>,
+    vms: Vec<scripted::Pending>,
 }
 
 /// The text of a backtick-escaped word or double-quoted string body (`` `n ``, `` `t ``, `` `$ ``...), and
@@ -788,8 +808,8 @@ impl<'a> Reader<'a> {
     fn bindings(
         &self,
         command: TsNode,
-        kind: ResourceKind,
-        verb: Verb,
+        positions: &[&str],
+        cmdlet: &str,
     ) -> (Vec<Binding>, Vec<(Range<usize>, String)>) {
         let mut bound = Vec::new();
         let mut positional = Vec::new();
@@ -833,9 +853,8 @@ impl<'a> Reader<'a> {
                             _ => notes.push((
                                 only.byte_range(),
                                 format!(
-                                    "the parameters `{}` gives `{}` are known only when the script runs",
+                                    "the parameters `{}` gives `{cmdlet}` are known only when the script runs",
                                     self.written(*only),
-                                    kind.cmdlet(verb)
                                 ),
                             )),
                         }
@@ -844,8 +863,7 @@ impl<'a> Reader<'a> {
                 },
             }
         }
-        let free: Vec<&str> = kind
-            .positions(verb)
+        let free: Vec<&str> = positions
             .iter()
             .copied()
             .filter(|position| {
@@ -868,14 +886,18 @@ impl<'a> Reader<'a> {
     /// `$x.ResourceGroupName` read.
     fn result(&self, command: TsNode) -> Option<Value> {
         let name = command.child_by_field_name("command_name")?;
-        let (kind, verb) = ResourceKind::of_cmdlet(self.written(name))?;
-        let (bindings, _) = self.bindings(command, kind, verb);
+        let Some((kind, verb)) = ResourceKind::of_cmdlet(self.written(name)) else {
+            return self.object(self.written(name), command);
+        };
+        let (bindings, _) = self.bindings(command, kind.positions(verb), &kind.cmdlet(verb));
+        let binding =
+            |aliases: &[&str]| bindings.iter().rev().find(|b| named(aliases, &b.parameter));
         let name_parameters = kind
             .naming_parameters()
             .iter()
             .find(|(_, key)| *key == "name")?
             .0;
-        let pairs = RESULT_PROPERTIES
+        let mut pairs: Vec<Pair> = RESULT_PROPERTIES
             .iter()
             .filter_map(|property| {
                 let aliases: &[&str] = if *property == "Name" {
@@ -883,10 +905,7 @@ impl<'a> Reader<'a> {
                 } else {
                     &[property]
                 };
-                let binding = bindings
-                    .iter()
-                    .rev()
-                    .find(|b| named(aliases, &b.parameter))?;
+                let binding = binding(aliases)?;
                 Some(Pair {
                     key: (*property).to_owned(),
                     key_range: binding.key_range.clone(),
@@ -894,6 +913,23 @@ impl<'a> Reader<'a> {
                 })
             })
             .collect();
+        let names: Option<Vec<&str>> = kind
+            .naming_parameters()
+            .iter()
+            .map(|(aliases, _)| binding(aliases)?.value.text())
+            .collect();
+        let group = binding(&["ResourceGroupName"]).and_then(|b| b.value.text());
+        if let Some(id) = names.and_then(|names| GalleryId::text(kind, &names, group)) {
+            pairs.push(Pair {
+                key: "Id".to_owned(),
+                key_range: command.byte_range(),
+                value: Value::Known {
+                    text: id,
+                    range: command.byte_range(),
+                    exact: false,
+                },
+            });
+        }
         Some(Value::Table(pairs, command.byte_range()))
     }
 
@@ -954,12 +990,18 @@ impl<'a> Reader<'a> {
             return;
         };
         let Some((kind, verb)) = ResourceKind::of_cmdlet(self.written(name)) else {
+            self.other_command(self.written(name), node);
             return;
         };
         let cmdlet = kind.cmdlet(verb);
-        let (bindings, notes) = self.bindings(node, kind, verb);
+        let (bindings, notes) = self.bindings(node, kind.positions(verb), &cmdlet);
         self.unresolved.extend(notes);
         let binding = |names: &[&str]| bindings.iter().rev().find(|b| named(names, &b.parameter));
+        if verb == Verb::New && self.gallery_group.is_none() {
+            self.gallery_group = binding(&["ResourceGroupName"])
+                .and_then(|b| b.value.text())
+                .map(str::to_owned);
+        }
         let mut entries = Vec::new();
         for (names, key) in kind.naming_parameters() {
             let Some(binding) = binding(names) else {
@@ -1236,10 +1278,17 @@ pub fn read(file: &Path, text: &str) -> Read {
         text,
         variables: HashMap::new(),
         unresolved: Vec::new(),
+        ignored: Vec::new(),
         created: Vec::new(),
         named: Vec::new(),
+        groups: Vec::new(),
+        gallery_group: None,
+        vms: Vec::new(),
     };
     reader.visit(root);
+    let group = reader.resource_group();
+    reader.created.sort_by_key(|(_, node)| node.range.start);
+    reader.named.sort_by_key(|(_, node)| node.range.start);
     let lines = Lines::new(text);
     let mut diagnostics = Vec::new();
     if root.has_error()
@@ -1255,20 +1304,22 @@ pub fn read(file: &Path, text: &str) -> Read {
             ),
         });
     }
-    let unresolved = reader
-        .unresolved
-        .iter()
-        .map(|(range, what)| Unresolved {
-            file: file.to_path_buf(),
-            span: lines.span(range),
-            what: what.clone(),
-        })
-        .collect();
+    let located = |found: &[(Range<usize>, String)]| {
+        found
+            .iter()
+            .map(|(range, what)| Unresolved {
+                file: file.to_path_buf(),
+                span: lines.span(range),
+                what: what.clone(),
+            })
+            .collect()
+    };
+    reader.ignored.sort_by_key(|(range, _)| range.start);
     Read {
-        ignored: Vec::new(),
-        document: document(reader.created, text.len()),
+        unresolved: located(&reader.unresolved),
+        ignored: located(&reader.ignored),
+        document: with_resource_group(document(reader.created, text.len()), group, text.len()),
         alternatives: document(reader.named, text.len()),
-        unresolved,
         diagnostics,
     }
 }
@@ -1520,11 +1571,90 @@ mod tests {
     }
 
     #[test]
-    fn scripts_without_gallery_cmdlets_give_no_document() {
-        let read = read_text(
-            "New-AzResourceGroup -Name rg -Location westus\nWrite-Host 'New-AzGallery -Name x'\n",
-        );
+    fn scripts_without_gallery_cmdlets_give_no_gallery_resources() {
+        let read = read_text("Write-Host 'New-AzGallery -Name x'\n");
         assert!(read.document.is_none() && read.alternatives.is_none());
+        let read = read_text("New-AzResourceGroup -Name rg -Location westus\n");
+        let document = read.document.expect("the resource group");
+        assert_eq!(keys(&document), ["resource-group"]);
+    }
+
+    fn text_of<'d>(table: &'d Node, key: &str) -> Option<&'d str> {
+        table.get(key).and_then(Node::as_str)
+    }
+
+    const SHARED: &str = "$rg = New-AzResourceGroup -Name 'rg' -Location 'eastus' -Force\n\
+$null = New-AzResourceGroup -Name 'other' -Location 'westus'\n\
+$null = New-AzResource -ResourceGroupName $rg.ResourceGroupName -ResourceType 'Microsoft.Compute/galleries' `\n  -ResourceName 'g' -Properties @{ description = 'd'; softDeletePolicy = @{ isSoftDeleteEnabled = $true } } -Tag @{ a = 'b' } -Force\n\
+$definition = New-AzGalleryImageDefinition -ResourceGroupName $rg.ResourceGroupName -GalleryName 'g' -Name 'def' `\n  -Location $rg.Location -Publisher p -Offer o -Sku s -OsType Linux -OsState Generalized\n\
+New-AzRoleAssignment -SignInName 'me@example.com' -RoleDefinitionName Reader -Scope $definition.Id\n\
+New-AzRoleAssignment -ObjectId '11111111-2222-3333-4444-555555555555' -RoleDefinitionName Reader `\n  -Scope '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/galleries/g'\n\
+New-AzRoleAssignment -ObjectId '11111111-2222-3333-4444-555555555555' -RoleDefinitionName Reader -Scope '/subscriptions/x'\n";
+
+    #[test]
+    fn groups_role_assignments_and_generic_resources_are_read() {
+        let read = read_text(SHARED);
+        let document = read.document.expect("a document");
+        let group = document.get("resource-group").unwrap();
+        assert_eq!(text_of(group, "name"), Some("rg"));
+        let gallery = first(&document, "gallery");
+        assert_eq!(text_of(gallery, "description"), Some("d"));
+        assert_eq!(gallery.get("soft-delete").unwrap().kind, Kind::Bool(true));
+        assert_eq!(text_of(gallery.get("tags").unwrap(), "a"), Some("b"));
+        let assignments = document.get("role-assignment").unwrap().items();
+        assert_eq!(assignments.len(), 2);
+        assert_eq!(text_of(&assignments[0], "scope"), Some("g/def"));
+        assert_eq!(text_of(&assignments[0], "assignee"), Some("me@example.com"));
+        assert_eq!(text_of(&assignments[1], "scope"), Some("g"));
+        let object_id = assignments[1].get("assignee-object-id").unwrap();
+        assert_eq!(
+            &SHARED[object_id.range.clone()],
+            "11111111-2222-3333-4444-555555555555"
+        );
+        let ignored: Vec<&str> = read.ignored.iter().map(|i| i.what.as_str()).collect();
+        assert_eq!(ignored.len(), 2, "{ignored:?}");
+        assert!(ignored[0].contains("resource group `other`"), "{ignored:?}");
+        assert!(ignored[1].contains("/subscriptions/x"), "{ignored:?}");
+    }
+
+    const VM: &str = "$version = New-AzGalleryImageVersion -ResourceGroupName 'rg' -GalleryName 'g' `\n  -GalleryImageDefinitionName 'd' -Name '1.0.0' -Location 'eastus' -SourceImageId '/x'\n\
+$rule = New-AzNetworkSecurityRuleConfig -Name 'ssh' -Protocol Tcp -Direction Inbound -Priority 1000 -DestinationPortRange '22' -Access Allow\n\
+$nsg = New-AzNetworkSecurityGroup -ResourceGroupName 'vms' -Location 'westus' -Name 'n' -SecurityRules $rule\n\
+$ip = New-AzPublicIpAddress -ResourceGroupName 'vms' -Location 'westus' -Name 'ip' -DomainNameLabel 'my-vm' -Sku Standard -AllocationMethod Static\n\
+$nic = New-AzNetworkInterface -ResourceGroupName 'vms' -Location 'westus' -Name 'nic' -SubnetId $subnet -NetworkSecurityGroupId $nsg.Id -PublicIpAddressId $ip.Id\n\
+$config = New-AzVMConfig -VMName 'vm1' -VMSize 'Standard_D4s_v5'\n\
+$config = Set-AzVMSourceImage -VM $config -Id $version.Id\n\
+$config = Add-AzVMNetworkInterface -VM $config -Id $nic.Id\n\
+$credential = New-Object System.Management.Automation.PSCredential ('admin', $password)\n\
+$config = Set-AzVMOperatingSystem -VM $config -Linux -ComputerName 'vm1' -Credential $credential\n\
+New-AzVM -ResourceGroupName 'vms' -Location 'westus' -VM $config -Tag @{ team = 'x' }\n\
+$other = Set-AzVMOperatingSystem -VM $config -Linux -ComputerName 'vm2' -Credential (Get-Credential)\n\
+New-AzVM -ResourceGroupName 'rg' -Location 'westus' -VM $other\n";
+
+    #[test]
+    fn a_vm_is_read_from_its_configuration_and_network() {
+        let read = read_text(VM);
+        let document = read.document.expect("a document");
+        let vm = first(&document, "vm");
+        assert_eq!(text_of(vm, "name"), Some("vm1"));
+        assert_eq!(text_of(vm, "image"), Some("g/d/1.0.0"));
+        assert_eq!(text_of(vm, "size"), Some("Standard_D4s_v5"));
+        let user = vm.get("admin-username").unwrap();
+        assert_eq!(&VM[user.range.clone()], "admin");
+        assert_eq!(text_of(vm, "authentication-type"), Some("password"));
+        assert_eq!(vm.get("public-ip").unwrap().kind, Kind::Bool(true));
+        assert_eq!(text_of(vm, "dns-label"), Some("my-vm"));
+        let rule = vm.get("nsg-rule").unwrap();
+        assert_eq!(
+            (rule.as_str(), &VM[rule.range.clone()]),
+            (Some("SSH"), "22")
+        );
+        assert_eq!(text_of(vm, "resource-group"), Some("vms"));
+        assert_eq!(text_of(vm.get("tags").unwrap(), "team"), Some("x"));
+        // The second VM's credential is asked for when the script runs: it is named only.
+        let named = read.alternatives.expect("names");
+        assert_eq!(text_of(first(&named, "vm"), "name"), Some("vm1"));
+        assert_eq!(document.get("vm").unwrap().items().len(), 1);
     }
 
     #[test]
