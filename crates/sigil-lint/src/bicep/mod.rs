@@ -32,6 +32,13 @@ use crate::arm::ResourceKind;
 use crate::arm::properties;
 use crate::{Read, Unresolved};
 
+mod leftovers;
+mod module;
+mod role;
+mod vm;
+
+pub(crate) use module::Passed;
+
 /// A piece of a string's value: its text, where it is written, whether that text is the file's byte for
 /// byte (a piece decoded from an escape is not), and whether it is written in a `.bicepparam` file rather
 /// than in the Bicep file (its range then points into that file).
@@ -47,11 +54,12 @@ pub(crate) struct Piece {
 /// written there when it is not a literal.
 pub(crate) type Given = Result<Vec<Piece>, (String, Range<usize>)>;
 
-/// A parameter: its literal default and its `@allowed` values.
+/// A parameter: its literal default, its `@allowed` values and the object of its `@metadata`.
 #[derive(Debug, Default)]
 struct Param<'t> {
     default: Option<Syntax<'t>>,
     allowed: Vec<Syntax<'t>>,
+    metadata: Option<Syntax<'t>>,
 }
 
 /// Messages at ranges of the file.
@@ -69,9 +77,15 @@ struct Declared {
     segments: Vec<Segment>,
 }
 
-/// A resource to check.
+/// A gallery resource to check.
 struct Found<'t> {
     kind: ResourceKind,
+    /// The API version of its type, and where the type is written.
+    api_version: Option<(String, Range<usize>)>,
+    /// Referenced with `existing`, not deployed.
+    existing: bool,
+    /// What its name is written as.
+    name: Option<Syntax<'t>>,
     segments: Vec<Segment>,
     /// The other values its name can have.
     alternatives: Vec<Vec<Segment>>,
@@ -79,9 +93,37 @@ struct Found<'t> {
     body: Syntax<'t>,
 }
 
+/// A resource of another type than a gallery resource's: a VM, its network, a role assignment...
+struct Other<'t> {
+    symbol: String,
+    /// Where its symbol is written.
+    at: Range<usize>,
+    /// The full type, without its API version.
+    resource_type: String,
+    body: Syntax<'t>,
+    existing: bool,
+}
+
+/// Why a file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose<'t> {
+    Lint,
+    /// For `sigil import`: `resourceGroup().location` stands for `location` when it is known, and the
+    /// service's defaults of older API versions are stated.
+    Import {
+        location: Option<&'t str>,
+    },
+}
+
 struct Reader<'t> {
     text: &'t str,
     params: HashMap<&'t str, Param<'t>>,
+    /// The top-level `var` declarations.
+    vars: HashMap<&'t str, Syntax<'t>>,
+    /// The values a module's declaration passes to its parameters, when the file is read as that module.
+    passed: HashMap<String, Passed>,
+    /// Why the file is read.
+    purpose: Purpose<'t>,
     /// The values a `.bicepparam` file gives the parameters, when the file is read for that file's sake:
     /// only what it writes is then found.
     given: Option<&'t HashMap<String, Given>>,
@@ -89,6 +131,8 @@ struct Reader<'t> {
     depth: Cell<u32>,
     symbols: HashMap<String, Declared>,
     found: Vec<Found<'t>>,
+    others: Vec<Other<'t>>,
+    modules: Vec<Syntax<'t>>,
     unresolved: Vec<(Range<usize>, String)>,
     misshapen: Vec<(Range<usize>, String)>,
 }
@@ -175,10 +219,15 @@ impl<'t> Reader<'t> {
         Reader {
             text,
             params,
+            vars: HashMap::new(),
+            passed: HashMap::new(),
+            purpose: Purpose::Lint,
             given,
             depth: Cell::new(0),
             symbols: HashMap::new(),
             found: Vec::new(),
+            others: Vec::new(),
+            modules: Vec::new(),
             unresolved: Vec::new(),
             misshapen: Vec::new(),
         }
@@ -246,18 +295,25 @@ impl<'t> Reader<'t> {
             }
             "identifier" => {
                 let name = self.written(node);
-                if overrides.iter().all(|(param, _)| *param != name)
-                    && let Some(given) = self.given.and_then(|given| given.get(name))
-                {
-                    return given.clone();
-                }
-                let value = overrides
+                let overridden = overrides
                     .iter()
                     .find(|(param, _)| *param == name)
-                    .map(|(_, value)| *value)
-                    .or_else(|| self.params.get(name)?.default);
+                    .map(|(_, value)| *value);
+                if overridden.is_none() {
+                    if let Some(given) = self.given.and_then(|given| given.get(name)) {
+                        return given.clone();
+                    }
+                    if let Some(passed) = self.passed.get(name) {
+                        return passed
+                            .pieces(node.byte_range())
+                            .ok_or_else(|| (self.written(node).to_owned(), node.byte_range()));
+                    }
+                }
+                let value = overridden
+                    .or_else(|| self.params.get(name)?.default)
+                    .or_else(|| self.vars.get(name).copied());
                 match value {
-                    Some(value) if value.kind() == "string" => {
+                    Some(value) if matches!(value.kind(), "string" | "member_expression") => {
                         self.pieces(value, &[]).or_else(|_| unknown())
                     }
                     _ => unknown(),
@@ -267,8 +323,34 @@ impl<'t> Reader<'t> {
                 [inner] => self.pieces(inner, overrides),
                 _ => unknown(),
             },
+            "member_expression" => match self.group_location(node) {
+                Some(location) => Ok(vec![Piece {
+                    text: location.to_owned(),
+                    range: node.byte_range(),
+                    exact: false,
+                    given: false,
+                }]),
+                None => unknown(),
+            },
             _ => unknown(),
         }
+    }
+
+    /// The location of the resource group deployed to, when `node` is `resourceGroup().location` and the
+    /// file is read as a deployment to a known location.
+    fn group_location(&self, node: Syntax<'_>) -> Option<&'t str> {
+        let Purpose::Import {
+            location: Some(location),
+        } = self.purpose
+        else {
+            return None;
+        };
+        let written: String = self
+            .written(node)
+            .chars()
+            .filter(|ch| !ch.is_whitespace())
+            .collect();
+        (written == "resourceGroup().location").then_some(location)
     }
 
     /// The identifiers `node` is made of, each once.
@@ -322,6 +404,20 @@ impl<'t> Reader<'t> {
             "parenthesized_expression" => match named_children(node)[..] {
                 [inner] => self.value(inner),
                 _ => expression(),
+            },
+            "member_expression" if self.group_location(node).is_some() => Some(Node::string(
+                range,
+                self.group_location(node).unwrap_or_default(),
+            )),
+            "identifier" if self.passed.contains_key(written) => match self.pieces(node, &[]) {
+                Ok(pieces) => Some(Node::string(
+                    range,
+                    pieces
+                        .into_iter()
+                        .map(|piece| piece.text)
+                        .collect::<String>(),
+                )),
+                Err(_) => expression(),
             },
             "identifier" => match self.params.get(written).and_then(|param| param.default) {
                 Some(default) if default.kind() != "identifier" && !default.has_error() => {
@@ -531,6 +627,48 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// A resource that is not a gallery resource, and the resources nested in it.
+    fn other_declaration(&mut self, other: Other<'t>) {
+        let declared = Declared {
+            resource_type: other.resource_type.clone(),
+            segments: Vec::new(),
+        };
+        let (symbol, body) = (other.symbol.clone(), other.body);
+        self.others.push(other);
+        self.nested(body, &symbol, &declared);
+    }
+
+    /// The symbol of a declaration: `parent::child` for a resource nested in its parent's body.
+    fn symbol_of(
+        &self,
+        declaration: Syntax<'t>,
+        symbol: Syntax<'t>,
+        parent: Option<&(String, Declared)>,
+    ) -> String {
+        match parent {
+            Some((key, _))
+                if declaration
+                    .parent()
+                    .is_some_and(|p| p.kind() == "object_property") =>
+            {
+                format!("{key}::{}", self.written(symbol))
+            }
+            _ => self.written(symbol).to_owned(),
+        }
+    }
+
+    /// The resource `parent:` names, by its symbol.
+    fn parent_property(&self, body: Syntax<'t>) -> Option<(String, Declared)> {
+        let (_, value) = self.property(body, "parent")?;
+        let key: String = self
+            .written(value)
+            .chars()
+            .filter(|ch| !ch.is_whitespace())
+            .collect();
+        let declared = self.symbols.get(&key)?.clone();
+        Some((key, declared))
+    }
+
     /// A resource declaration, and the resources nested in it.
     fn declaration(&mut self, declaration: Syntax<'t>, parent: Option<(&str, &Declared)>) {
         if declaration.has_error() {
@@ -555,28 +693,29 @@ impl<'t> Reader<'t> {
             return;
         };
         let written_type: String = type_pieces.into_iter().map(|piece| piece.text).collect();
-        let written_type = written_type.split('@').next().unwrap_or_default();
-        let parent_property = self.property(body, "parent").and_then(|(_, value)| {
-            let key: String = self
-                .written(value)
-                .chars()
-                .filter(|ch| !ch.is_whitespace())
-                .collect();
-            self.symbols
-                .get(&key)
-                .cloned()
-                .map(|declared| (key, declared))
-        });
+        let (written_type, api_version) = match written_type.split_once('@') {
+            Some((written_type, version)) => (written_type, Some(version.to_owned())),
+            None => (written_type.as_str(), None),
+        };
         let parent = parent
             .map(|(key, declared)| (key.to_owned(), declared.clone()))
-            .or(parent_property);
+            .or_else(|| self.parent_property(body));
         let resource_type = match &parent {
             Some((_, declared)) if !written_type.contains('/') => {
                 format!("{}/{written_type}", declared.resource_type)
             }
             _ => written_type.to_owned(),
         };
+        let symbol = self.symbol_of(declaration, *symbol, parent.as_ref());
         let Some(kind) = ResourceKind::of_type(&resource_type) else {
+            let other = Other {
+                symbol,
+                at: declaration.byte_range().start..body.start_byte(),
+                resource_type,
+                body,
+                existing,
+            };
+            self.other_declaration(other);
             return;
         };
         let inherited = parent
@@ -584,17 +723,8 @@ impl<'t> Reader<'t> {
             .filter(|(_, declared)| resource_type.starts_with(&declared.resource_type))
             .map(|(_, declared)| declared.segments.clone())
             .unwrap_or_default();
-        let symbol = match &parent {
-            Some((key, _))
-                if declaration
-                    .parent()
-                    .is_some_and(|p| p.kind() == "object_property") =>
-            {
-                format!("{key}::{}", self.written(*symbol))
-            }
-            _ => self.written(*symbol).to_owned(),
-        };
-        let (name_key, segments, alternatives) = match self.property(body, "name") {
+        let name_property = self.property(body, "name");
+        let (name_key, segments, alternatives) = match name_property.clone() {
             Some((name_key, name)) => {
                 let segments = self.name_segments(kind, name, &inherited, &[], !existing);
                 if !existing {
@@ -620,9 +750,12 @@ impl<'t> Reader<'t> {
             }),
         };
         self.symbols.insert(symbol.clone(), declared.clone());
-        if !existing && let Some(segments) = segments {
+        if let Some(segments) = segments {
             self.found.push(Found {
                 kind,
+                api_version: api_version.map(|version| (version, type_node.byte_range())),
+                existing,
+                name: name_property.map(|(_, name)| name),
                 segments,
                 alternatives,
                 name_key,
@@ -697,13 +830,13 @@ fn params<'t>(root: Syntax<'t>, text: &'t str) -> HashMap<&'t str, Param<'t>> {
                         let [function, arguments] = call_children[..] else {
                             continue;
                         };
-                        if text.get(function.byte_range()) != Some("allowed") {
+                        let Some(argument) = named_children(arguments).into_iter().next() else {
                             continue;
-                        }
-                        if let Some(array) = named_children(arguments).into_iter().next()
-                            && array.kind() == "array"
-                        {
-                            param.allowed = named_children(array);
+                        };
+                        match (text.get(function.byte_range()), argument.kind()) {
+                            (Some("allowed"), "array") => param.allowed = named_children(argument),
+                            (Some("metadata"), "object") => param.metadata = Some(argument),
+                            _ => {}
                         }
                     }
                 }
@@ -726,13 +859,13 @@ fn params<'t>(root: Syntax<'t>, text: &'t str) -> HashMap<&'t str, Param<'t>> {
     params
 }
 
-/// Resources by kind, in the order their kinds are first found.
-type Arrays = Vec<(ResourceKind, Vec<Node>)>;
+/// Resources by the spec's array they go in, in the order their arrays are first found.
+type Arrays = Vec<(&'static str, Vec<Node>)>;
 
-fn push(arrays: &mut Arrays, kind: ResourceKind, node: Node) {
-    match arrays.iter_mut().find(|(known, _)| *known == kind) {
+fn push(arrays: &mut Arrays, array: &'static str, node: Node) {
+    match arrays.iter_mut().find(|(known, _)| *known == array) {
         Some((_, items)) => items.push(node),
-        None => arrays.push((kind, vec![node])),
+        None => arrays.push((array, vec![node])),
     }
 }
 
@@ -741,7 +874,7 @@ fn document(arrays: Arrays, whole: &Range<usize>) -> Option<Node> {
     (!arrays.is_empty()).then(|| {
         let entries = arrays
             .into_iter()
-            .map(|(kind, items)| Entry::new(kind.array(), 0..0, Node::array(whole.clone(), items)))
+            .map(|(array, items)| Entry::new(array, 0..0, Node::array(whole.clone(), items)))
             .collect();
         Node::table(whole.clone(), entries)
     })
@@ -763,48 +896,245 @@ fn names(found: &Found<'_>, segments: &[Segment], key: Option<&Range<usize>>) ->
         .collect()
 }
 
-/// The document and the alternatives of what `reader` found, and what it could not resolve.
-fn documents(reader: &mut Reader<'_>) -> (Option<Node>, Option<Node>, Notes) {
-    let mut arrays = Arrays::new();
-    let mut others = Arrays::new();
-    let mut unresolved = std::mem::take(&mut reader.unresolved);
-    let text = reader.text;
-    for found in &reader.found {
-        let mut entries = names(found, &found.segments, Some(&found.name_key));
-        let resource = Node::table(found.body.byte_range(), reader.entries(found.body));
-        let mapped = properties::map(found.kind, &resource, text);
-        entries.extend(mapped.entries);
-        unresolved.extend(mapped.unresolved);
-        push(
-            &mut arrays,
-            found.kind,
-            Node::table(found.body.byte_range(), entries),
-        );
-        for alternative in &found.alternatives {
-            let entries = names(found, alternative, Some(&found.name_key));
-            if let Some(first) = entries.first() {
-                let range = first.value.range.clone();
-                push(&mut others, found.kind, Node::table(range, entries));
+/// What a file deploys, as the spec's arrays, and what it says that the spec cannot.
+#[derive(Default)]
+struct Collected {
+    arrays: Arrays,
+    alternatives: Arrays,
+    unresolved: Notes,
+    /// What the file sets that the spec has no key for.
+    ignored: Notes,
+    /// The same for the modules it deploys, in their own files.
+    elsewhere: Vec<Unresolved>,
+    /// What the modules it deploys leave unknown, in their own files.
+    unresolved_elsewhere: Vec<Unresolved>,
+}
+
+impl<'t> Reader<'t> {
+    /// Everything the file deploys: gallery resources, role assignments, VMs (the modules' too, their files
+    /// read with `load`), and the resources the spec has no kind for, as ignored.
+    fn collect(&mut self, file: &Path, load: &dyn Fn(&Path) -> Option<String>) -> Collected {
+        let mut collected = Collected {
+            unresolved: std::mem::take(&mut self.unresolved),
+            ..Collected::default()
+        };
+        self.gallery_resources(&mut collected);
+        let mut used = Vec::new();
+        self.role_assignments(&mut collected, &mut used);
+        self.vms(&mut collected, &mut used);
+        self.modules(file, load, &mut collected);
+        self.unknown_resources(&used, &mut collected.ignored);
+        collected
+    }
+
+    /// The gallery resources found, with their properties, and the other names they can have.
+    fn gallery_resources(&self, collected: &mut Collected) {
+        for found in &self.found {
+            if found.existing {
+                // Only galleries and image definitions can be marked existing in a spec.
+                if matches!(
+                    found.kind,
+                    ResourceKind::Gallery | ResourceKind::ImageDefinition
+                ) {
+                    let mut entries = names(found, &found.segments, Some(&found.name_key));
+                    entries.push(Entry::new(
+                        "existing",
+                        found.name_key.clone(),
+                        Node::bool(found.name_key.clone(), true),
+                    ));
+                    entries.extend(parameters_entry(
+                        self.name_parameter(found).into_iter().collect(),
+                    ));
+                    let node = Node::table(found.body.byte_range(), entries);
+                    push(&mut collected.arrays, found.kind.array(), node);
+                }
+                continue;
+            }
+            let node = self.gallery_resource(found, collected);
+            push(&mut collected.arrays, found.kind.array(), node);
+            for alternative in &found.alternatives {
+                let entries = names(found, alternative, Some(&found.name_key));
+                if let Some(first) = entries.first() {
+                    let range = first.value.range.clone();
+                    push(
+                        &mut collected.alternatives,
+                        found.kind.array(),
+                        Node::table(range, entries),
+                    );
+                }
             }
         }
     }
-    let whole = 0..text.len();
-    (
-        document(arrays, &whole),
-        document(others, &whole),
-        unresolved,
-    )
+
+    /// One gallery resource: its name, its properties under the spec's keys, the parameters naming them.
+    fn gallery_resource(&self, found: &Found<'t>, collected: &mut Collected) -> Node {
+        let mut entries = names(found, &found.segments, Some(&found.name_key));
+        let resource = Node::table(found.body.byte_range(), self.entries(found.body));
+        let mapped = properties::map(found.kind, &resource, self.text);
+        let mut taken: Vec<Range<usize>> = mapped
+            .unresolved
+            .iter()
+            .map(|(range, _)| range.clone())
+            .collect();
+        leftovers::ranges_of(&mapped.entries, &mut taken);
+        entries.extend(mapped.entries);
+        collected.unresolved.extend(mapped.unresolved);
+        if self.purpose != Purpose::Lint
+            && found.kind == ResourceKind::ImageDefinition
+            && let Some((version, at)) = &found.api_version
+        {
+            let api = Entry::new("apiVersion", at.clone(), Node::string(at.clone(), version));
+            properties::older_api_defaults(&Node::table(at.clone(), vec![api]), &mut entries);
+        }
+        if !entries.iter().any(|entry| entry.key == "tags")
+            && let Some(tags) = self.tags(found.body, &mut collected.unresolved)
+        {
+            entries.push(tags);
+        }
+        let mut parameters: Vec<Entry> = self.name_parameter(found).into_iter().collect();
+        if found.kind == ResourceKind::ImageVersion
+            && let Some((key, source)) = self.syntax_at(
+                found.body,
+                &["properties", "storageProfile", "source", "id"],
+            )
+            && let Some(parameter) = self.parameter(source)
+        {
+            parameters.push(Entry::new(
+                "managed-image",
+                key,
+                Node::string(source.byte_range(), parameter),
+            ));
+        }
+        if let Some(parameters) = parameters_entry(parameters) {
+            entries.push(parameters);
+        }
+        let what = format!("this {}", found.kind.noun());
+        collected.ignored.extend(leftovers::leftovers(
+            &resource,
+            leftovers::GALLERY_RESOURCE,
+            &taken,
+            &what,
+        ));
+        Node::table(found.body.byte_range(), entries)
+    }
+
+    /// `name = "PARAMETER"` when the resource's own name is a template parameter.
+    fn name_parameter(&self, found: &Found<'t>) -> Option<Entry> {
+        let name = found.name?;
+        let parameter = self.parameter(name)?;
+        Some(Entry::new(
+            "name",
+            found.name_key.clone(),
+            Node::string(name.byte_range(), parameter),
+        ))
+    }
+
+    /// The template parameter `node` is, when it is one: a parameter of the file, or, in a module, the
+    /// parameter of the deploying file that the module's declaration passes.
+    fn parameter(&self, node: Syntax<'t>) -> Option<String> {
+        if node.kind() != "identifier" {
+            return None;
+        }
+        let name = self.written(node);
+        match self.passed.get(name) {
+            Some(Passed::Value { parameter, .. }) => parameter.clone(),
+            Some(_) => None,
+            None => {
+                (self.passed.is_empty() && self.params.contains_key(name)).then(|| name.to_owned())
+            }
+        }
+    }
+
+    /// The `tags` of a resource body, each tag's literal value; expressions are unresolved.
+    fn tags(&self, body: Syntax<'t>, unresolved: &mut Notes) -> Option<Entry> {
+        let (key, object) = self.property(body, "tags")?;
+        let Some(Node {
+            kind: Kind::Table(tags),
+            range,
+            ..
+        }) = self.value(object)
+        else {
+            unresolved.push((
+                object.byte_range(),
+                format!(
+                    "`tags` is the expression `{}`: sigil reads literal values only",
+                    self.written(object)
+                ),
+            ));
+            return None;
+        };
+        let mut known = Vec::new();
+        for tag in tags {
+            if is_bracketed(&tag.value) {
+                unresolved.push((
+                    tag.value.range.clone(),
+                    format!(
+                        "the tag `{}` is an expression: sigil reads literal values only",
+                        tag.key
+                    ),
+                ));
+            } else {
+                known.push(tag);
+            }
+        }
+        Some(Entry::new("tags", key, Node::table(range, known)))
+    }
+
+    /// The value at `path` under the object `object` (an array's first element for an array), and the
+    /// range of its last key.
+    fn syntax_at(&self, object: Syntax<'t>, path: &[&str]) -> Option<(Range<usize>, Syntax<'t>)> {
+        let (first, rest) = path.split_first()?;
+        let (key, mut value) = self.property(object, first)?;
+        if value.kind() == "array" {
+            value = named_children(value).into_iter().next()?;
+        }
+        if rest.is_empty() {
+            return Some((key, value));
+        }
+        (value.kind() == "object").then_some(())?;
+        self.syntax_at(value, rest)
+    }
+
+    /// The resources the file declares that are neither gallery resources nor what a VM or role assignment
+    /// of the spec is made of (`used`), as ignored.
+    fn unknown_resources(&self, used: &[String], ignored: &mut Notes) {
+        for other in &self.others {
+            if other.existing || used.contains(&other.symbol) {
+                continue;
+            }
+            ignored.push((
+                other.at.clone(),
+                format!(
+                    "resource `{}` ({}): sigil has no kind of resource for it",
+                    other.symbol, other.resource_type
+                ),
+            ));
+        }
+    }
+}
+
+/// A `parameters` table of `entries`; none when empty.
+fn parameters_entry(entries: Vec<Entry>) -> Option<Entry> {
+    let first = entries.first()?;
+    let range = entries
+        .iter()
+        .map(|entry| entry.value.range.clone())
+        .fold(first.value.range.clone(), |all, one| {
+            all.start.min(one.start)..all.end.max(one.end)
+        });
+    let key = first.key_range.clone();
+    Some(Entry::new("parameters", key, Node::table(range, entries)))
 }
 
 /// The names a `.bicepparam` file of `len` bytes gives the resources `reader` found, names only, each at
 /// its value in that file.
 fn given_names(reader: &Reader<'_>, len: usize) -> Option<Node> {
     let mut arrays = Arrays::new();
-    for found in &reader.found {
+    for found in reader.found.iter().filter(|found| !found.existing) {
         let entries = names(found, &found.segments, None);
         if let Some(first) = entries.first() {
             let range = first.value.range.clone();
-            push(&mut arrays, found.kind, Node::table(range, entries));
+            push(&mut arrays, found.kind.array(), Node::table(range, entries));
         }
     }
     document(arrays, &(0..len))
@@ -881,17 +1211,55 @@ fn misshapen(file: &Path, lines: &Lines, reader: &Reader<'_>) -> Vec<Located> {
 impl<'t> Reader<'t> {
     /// The resources declared at top level of `root`, and those nested in them.
     fn declarations(&mut self, root: Syntax<'t>) {
-        for child in named_children(root) {
-            if child.kind() == "resource_declaration" {
-                self.declaration(child, None);
+        let children = named_children(root);
+        for child in &children {
+            if child.kind() == "variable_declaration"
+                && !child.has_error()
+                && let [name, value, ..] = named_children(*child)[..]
+            {
+                self.vars.insert(self.written(name), value);
+            }
+        }
+        for child in children {
+            match child.kind() {
+                "resource_declaration" => self.declaration(child, None),
+                "module_declaration" if !child.has_error() => self.modules.push(child),
+                _ => {}
             }
         }
     }
 }
 
-/// Reads a Bicep file: its gallery resources as a document, the other allowed values of their names as
+/// Reads a Bicep file: its gallery resources, role assignments and VMs as a document (the VMs of the
+/// modules it deploys too, their files read from beside it), the other allowed values of their names as
 /// alternatives. `text` has no byte order mark.
 pub fn read(file: &Path, text: &str) -> Read {
+    read_with_modules(file, text, &|path| std::fs::read_to_string(path).ok())
+}
+
+/// Reads a Bicep file as a deployment of it to a resource group in `location` would go, for `sigil
+/// import`: as [`read`] does, with `resourceGroup().location` known, each resource's `parameters` table, and
+/// the properties the service defaults to in the older API versions the file uses stated.
+pub fn read_deployment(file: &Path, text: &str, location: Option<&str>) -> Read {
+    read_as(
+        file,
+        text,
+        &|path| std::fs::read_to_string(path).ok(),
+        Purpose::Import { location },
+    )
+}
+
+/// [`read`], with the modules' files read by `load` (`None` when one cannot be read).
+pub fn read_with_modules(file: &Path, text: &str, load: &dyn Fn(&Path) -> Option<String>) -> Read {
+    read_as(file, text, load, Purpose::Lint)
+}
+
+fn read_as(
+    file: &Path,
+    text: &str,
+    load: &dyn Fn(&Path) -> Option<String>,
+    purpose: Purpose<'_>,
+) -> Read {
     let (tree, mut diagnostics) = match parse(file, text, "Bicep") {
         Ok(parsed) => parsed,
         Err(located) => {
@@ -903,15 +1271,21 @@ pub fn read(file: &Path, text: &str) -> Read {
     };
     let root = tree.root_node();
     let mut reader = Reader::new(text, params(root, text), None);
+    reader.purpose = purpose;
     reader.declarations(root);
-    let (document, alternatives, notes) = documents(&mut reader);
+    let collected = reader.collect(file, load);
     let lines = Lines::new(text);
     diagnostics.extend(misshapen(file, &lines, &reader));
+    let whole = 0..text.len();
+    let mut ignored = unresolved(file, &lines, collected.ignored);
+    ignored.extend(collected.elsewhere);
+    let mut unknown = unresolved(file, &lines, collected.unresolved);
+    unknown.extend(collected.unresolved_elsewhere);
     Read {
-        ignored: Vec::new(),
-        document,
-        alternatives,
-        unresolved: unresolved(file, &lines, notes),
+        ignored,
+        document: document(collected.arrays, &whole),
+        alternatives: document(collected.alternatives, &whole),
+        unresolved: unknown,
         diagnostics,
     }
 }
@@ -947,7 +1321,7 @@ pub(crate) fn given(
         .map(|(_, name, value)| {
             let param = Param {
                 default: Some(*value),
-                allowed: Vec::new(),
+                ..Param::default()
             };
             (*name, param)
         })
@@ -1066,8 +1440,13 @@ resource appVersion 'Microsoft.Compute/galleries/applications/versions@2023-07-0
         let read = read_text(text);
         assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
         let document = read.document.expect("a document");
-        // The existing gallery is not checked.
-        assert_eq!(names(&document, "gallery", "name"), ["other"]);
+        // The existing gallery is in the document, marked so.
+        assert_eq!(names(&document, "gallery", "name"), ["shared", "other"]);
+        let shared = &document.get("gallery").unwrap().items()[0];
+        assert_eq!(
+            shared.get("existing").map(|node| &node.kind),
+            Some(&Kind::Bool(true))
+        );
         assert_eq!(names(&document, "application", "gallery"), ["other"]);
         assert_eq!(names(&document, "image-definition", "gallery"), ["shared"]);
         assert_eq!(names(&document, "image-definition", "name"), ["ubuntu"]);
