@@ -497,15 +497,35 @@ fn writing_again_changes_nothing_and_keeps_an_edited_file() {
     );
 
     let edited = "# mine\n";
-    fs::write(dir.path().join("sigil.toml"), edited).unwrap();
     fs::write(dir.path().join("README.md"), edited).unwrap();
     let kept = new("sig-share", dir.path(), &[], Some(EPOCH));
     assert_eq!(kept.code, 1, "{}", kept.stderr);
     assert!(kept.stderr.contains("kept"), "{}", kept.stderr);
-    assert_eq!(read(dir.path(), "sigil.toml"), edited);
     assert_eq!(read(dir.path(), "README.md"), edited);
 
     let forced = new("sig-share", dir.path(), &["--force"], Some(EPOCH));
     assert_eq!(forced.code, 0, "{}", forced.stderr);
-    assert_ne!(read(dir.path(), "sigil.toml"), edited);
+    assert_ne!(read(dir.path(), "README.md"), edited);
+}
+
+#[test]
+fn an_edited_spec_is_kept_and_then_nothing_else_is_written() {
+    let dir = written("sig-create");
+    let template = read(dir.path(), "azuredeploy.json");
+    let edited = read(dir.path(), "sigil.toml").replace("My Private Gallery", "Ours");
+    fs::write(dir.path().join("sigil.toml"), &edited).unwrap();
+    let run = new(
+        "sig-create",
+        dir.path(),
+        &["--gallery-name", "otherGallery"],
+        Some(EPOCH),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nothing else was written"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(dir.path(), "sigil.toml"), edited);
+    assert_eq!(read(dir.path(), "azuredeploy.json"), template);
 }

@@ -49,10 +49,23 @@ pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Status> {
         source_name: SPEC.to_owned(),
         date: today,
     };
-    let mut outputs = vec![(SPEC.to_owned(), text.clone())];
-    outputs.extend(sigil_gen::generate(&plan, &options)?);
+    let outputs = sigil_gen::generate(&plan, &options)?;
+    // The spec first, alone: when a person's spec is kept, outputs of the scenario's would not match it.
+    let spec_report = write_outputs(dir, &[(SPEC.to_owned(), text)], *force)?;
+    if spec_report
+        .iter()
+        .any(|(_, outcome)| *outcome == Outcome::Kept)
+    {
+        report_writes(dir, &spec_report);
+        eprintln!(
+            "sigil: nothing else was written, so the outputs still match that spec: run `sigil generate` on it, \
+             or `sigil new` with --force to start over"
+        );
+        return Ok(Status::RuleErrors);
+    }
     let report = write_outputs(dir, &outputs, *force)?;
-    Ok(report_writes(dir, &report))
+    let status = report_writes(dir, &[spec_report, report].concat());
+    Ok(status)
 }
 
 /// Each finding, named by the flag whose value it is about when there is one (`--gallery-name my-gallery:
