@@ -422,6 +422,21 @@ fn a_value_a_rule_refuses_is_reported_by_flag_and_nothing_is_written() {
         run.stderr
     );
     assert!(!dir.exists());
+
+    let run = new(
+        "image-factory",
+        &dir,
+        &["--target-regions", "westus3"],
+        Some(EPOCH),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("--target-regions \"westus3\": error[SIG305]"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.exists());
 }
 
 #[test]

@@ -107,7 +107,8 @@ fn report_findings(
     Ok(())
 }
 
-/// The flag whose value the spec writes at `position`: the one whose quoted value starts there.
+/// The flag whose value the spec writes at `position`: the one whose quoted value starts there, else the one
+/// named as the key of that line (flags are named after spec keys: `target-regions = [`).
 fn flag_of<'v>(
     values: &[(&'v str, &'v str)],
     text: &str,
@@ -119,9 +120,11 @@ fn flag_of<'v>(
         .nth(position.column.checked_sub(1)?)
         .map(|(offset, _)| offset)?;
     let written = &line[at..];
+    let key = line.split_once(" =").map(|(key, _)| key.trim());
     values
         .iter()
         .find(|(_, value)| written.starts_with(&toml_string(value)))
+        .or_else(|| values.iter().find(|(name, _)| Some(*name) == key))
         .copied()
 }
 
