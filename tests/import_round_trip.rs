@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use sigil_core::Context;
-use sigil_core::model::{LintSettings, Metadata, Spec};
+use sigil_core::model::{
+    GalleryParameters, ImageDefinitionParameters, ImageVersionParameters, LintSettings, Metadata,
+    RoleAssignmentParameters, Spec, VmParameters,
+};
 
 /// One deployable output and how it is imported.
 #[derive(Debug, Clone, Copy)]
@@ -111,19 +114,19 @@ fn without_assignees_beside_object_ids(mut spec: Spec) -> Spec {
 fn without_parameter_names(mut spec: Spec) -> Spec {
     spec.galleries
         .iter_mut()
-        .for_each(|gallery| gallery.parameters = Default::default());
+        .for_each(|gallery| gallery.parameters = GalleryParameters::default());
     spec.image_definitions
         .iter_mut()
-        .for_each(|definition| definition.parameters = Default::default());
+        .for_each(|definition| definition.parameters = ImageDefinitionParameters::default());
     spec.image_versions
         .iter_mut()
-        .for_each(|version| version.parameters = Default::default());
+        .for_each(|version| version.parameters = ImageVersionParameters::default());
     spec.role_assignments
         .iter_mut()
-        .for_each(|assignment| assignment.parameters = Default::default());
+        .for_each(|assignment| assignment.parameters = RoleAssignmentParameters::default());
     spec.vms
         .iter_mut()
-        .for_each(|vm| vm.parameters = Default::default());
+        .for_each(|vm| vm.parameters = VmParameters::default());
     spec
 }
 
