@@ -389,6 +389,35 @@ fn what_every_scenario_writes_validates_and_lints_clean() {
     }
 }
 
+/// With an assignee and no object id, the templates take the principal as a parameter without a default,
+/// which names the assignee in its metadata: lint knows the assignment has a principal.
+#[test]
+fn sharing_with_an_assignee_alone_lints_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = sigil(
+        &[
+            "new",
+            "sig-share",
+            "-o",
+            dir.path().to_str().unwrap(),
+            "--assignee",
+            "someone@example.com",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lint = sigil(
+        &["lint", "--format", "concise", dir.path().to_str().unwrap()],
+        None,
+    );
+    assert_eq!(
+        (lint.code, lint.stdout.as_str()),
+        (0, ""),
+        "{}",
+        lint.stderr
+    );
+}
+
 #[test]
 fn a_value_a_rule_refuses_is_reported_by_flag_and_nothing_is_written() {
     let parent = tempfile::tempdir().unwrap();

@@ -82,7 +82,7 @@ pub(crate) struct ParameterRanges {
 impl ParameterRanges {
     /// The ranges of `template`'s declared parameters and of the values `parameters_file` gives them.
     pub(crate) fn new(template: &Node, parameters_file: Option<&Node>) -> Self {
-        let mut ranges = Self::default();
+        let mut ranges = Self::of_assignees(template);
         for entry in get(template, "parameters").map_or(&[][..], Node::entries) {
             let name = entry.key.clone();
             if let Some(default) = get(&entry.value, "defaultValue") {
@@ -91,15 +91,6 @@ impl ParameterRanges {
             for allowed in get(&entry.value, "allowedValues").map_or(&[][..], Node::items) {
                 ranges.insert(Origin::Template, &allowed.range, &name);
             }
-            let assignee = get(&entry.value, "metadata").and_then(|meta| get(meta, "assignee"));
-            if let Some(assignee) = assignee
-                && let Some(text) = assignee.as_str()
-            {
-                ranges.assignees.insert(
-                    name.to_ascii_lowercase(),
-                    (text.to_owned(), assignee.range.clone()),
-                );
-            }
         }
         let given = parameters_file
             .and_then(|root| get(root, "parameters"))
@@ -107,6 +98,24 @@ impl ParameterRanges {
         for entry in given {
             if let Some(value) = get(&entry.value, "value") {
                 ranges.insert(Origin::Parameters, &value.range, &entry.key);
+            }
+        }
+        ranges
+    }
+
+    /// Only the assignees `template`'s parameters name: what lint needs to know that a role assignment
+    /// whose principal is a parameter without a default still names its principal.
+    pub(crate) fn of_assignees(template: &Node) -> Self {
+        let mut ranges = Self::default();
+        for entry in get(template, "parameters").map_or(&[][..], Node::entries) {
+            let assignee = get(&entry.value, "metadata").and_then(|meta| get(meta, "assignee"));
+            if let Some(assignee) = assignee
+                && let Some(text) = assignee.as_str()
+            {
+                ranges.assignees.insert(
+                    entry.key.to_ascii_lowercase(),
+                    (text.to_owned(), assignee.range.clone()),
+                );
             }
         }
         ranges

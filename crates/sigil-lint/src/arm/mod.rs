@@ -30,7 +30,7 @@ use std::path::Path;
 
 use sigil_core::rules::{SIG000, SIG009};
 use sigil_core::{Diagnostic, Located};
-use sigil_spec::document::{Entry, JsonSyntax, Lines, Node, SyntaxError, parse_json};
+use sigil_spec::document::{Entry, JsonSyntax, Kind, Lines, Node, SyntaxError, parse_json};
 
 use crate::{Read, Unresolved};
 use compute::{Other, OtherKind, ParameterRanges};
@@ -387,6 +387,13 @@ fn place(segment: &Text, origin: Origin, name: Option<&Range<usize>>) -> Option<
     }
 }
 
+/// A resource without its `parameters` table.
+fn drop_parameters_table(resource: &mut Node) {
+    if let Kind::Table(entries) = &mut resource.kind {
+        entries.retain(|entry| entry.key != "parameters");
+    }
+}
+
 /// Builds the documents of what the walker found.
 struct Builder<'w, 't> {
     found: &'w [Found<'t>],
@@ -544,10 +551,17 @@ impl Builder<'_, '_> {
             unresolved: Vec::new(),
             ignored: Vec::new(),
         };
-        let arrays = [
+        let mut arrays = [
             ("role-assignment", reader.role_assignments()),
             ("vm", reader.vms()),
         ];
+        if !self.import {
+            // Which template parameters carry the values matters to an import; lint checks the values, and
+            // a third party's parameter names need not be the Bicep identifiers the spec's tables hold.
+            for (_, items) in &mut arrays {
+                items.iter_mut().for_each(drop_parameters_table);
+            }
+        }
         self.unresolved.append(&mut reader.unresolved);
         self.ignored.append(&mut reader.ignored);
         arrays
@@ -720,7 +734,7 @@ pub fn read_template(file: &Path, text: &str) -> Read {
         location: None,
     };
     let walker = walk(&root, &Scope::of(&root), sources);
-    let parameters = ParameterRanges::default();
+    let parameters = ParameterRanges::of_assignees(&root);
     let builder = Builder::new(&walker, &parameters, Origin::Template, false);
     finish(file, text, builder, &[Pick::Primary, Pick::Others])
 }
@@ -973,5 +987,48 @@ mod tests {
         let read = read_template(Path::new("t.json"), "{\"resources\": [}");
         assert_eq!(read.diagnostics[0].diagnostic.rule.id, "SIG000");
         assert!(read.document.is_none());
+    }
+}
+
+#[cfg(test)]
+mod principal_tests {
+    use super::*;
+
+    /// A template sigil generates for an assignee without an object id: the principal is a parameter the
+    /// deployer supplies, and its metadata names the assignee.
+    const TEMPLATE: &str = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": {
+    "principalId": { "type": "string", "metadata": { "assignee": "someone@example.com" } }
+  },
+  "resources": [
+    { "type": "Microsoft.Compute/galleries", "apiVersion": "2025-03-03", "name": "myGallery", "location": "eastus" },
+    {
+      "type": "Microsoft.Authorization/roleAssignments",
+      "apiVersion": "2022-04-01",
+      "scope": "[format('Microsoft.Compute/galleries/{0}', 'myGallery')]",
+      "name": "[guid('myGallery', parameters('principalId'))]",
+      "properties": {
+        "roleDefinitionId": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'acdd72a7-3385-48ef-bd42-f606fba81ae7')]",
+        "principalId": "[parameters('principalId')]"
+      }
+    }
+  ]
+}"#;
+
+    #[test]
+    fn a_principal_supplied_at_deployment_is_named_by_its_parameter_s_assignee() {
+        let read = read_template(Path::new("azuredeploy.json"), TEMPLATE);
+        let document = read.document.expect("a document");
+        let assignments = document
+            .get("role-assignment")
+            .expect("the role assignment");
+        let assignee = assignments.items()[0]
+            .get("assignee")
+            .and_then(Node::as_str);
+        assert_eq!(assignee, Some("someone@example.com"));
+        // Lint reads no template parameter names into `parameters` tables: a third party's names need not
+        // be Bicep identifiers.
+        assert!(assignments.items()[0].get("parameters").is_none());
     }
 }
