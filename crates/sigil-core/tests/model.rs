@@ -521,6 +521,59 @@ fn sig311_exactly_one_source() {
     );
 }
 
+/// A version made elsewhere is not created here: it needs no source, and what only creating it needs
+/// (regions, replicas, replication) is not checked against VMs and locations; references to it resolve, and
+/// grants on it still warn.
+#[test]
+fn existing_versions_need_no_source_and_their_creating_keys_are_not_this_descriptions() {
+    let mut value = seed();
+    let version = value["image-version"][0].as_object_mut().unwrap();
+    version.remove("managed-image");
+    version.insert("existing".to_owned(), json!(true));
+    assert!(spec(value.clone()).image_versions[0].existing);
+    assert_eq!(findings(value.clone()), []);
+
+    let mut replicated = with_key(
+        value.clone(),
+        "/image-version/0",
+        "replication-mode",
+        json!("Shallow"),
+    );
+    let vms: Vec<Value> = (0..41)
+        .map(|i| json!({ "name": format!("vm{i}"), "image": "myGallery/myImageDefinition/1.0.0" }))
+        .collect();
+    replicated["vm"] = json!(vms);
+    replicated["image-version"][0]["location"] = json!("centralus");
+    // The values as written are still checked on their own (as an existing definition's are), but not
+    // against the version's location and the VMs made from it, which only its creation would concern.
+    let found = findings(replicated.clone());
+    assert!(
+        found
+            .iter()
+            .all(|(id, _)| !["SIG305", "SIG309", "SIG311"].contains(id)),
+        "{found:?}"
+    );
+    replicated["image-version"][0]["existing"] = json!(false);
+    replicated["image-version"][0]["managed-image"] = json!("/images/myImage");
+    let created = findings(replicated);
+    for expected in ["SIG305", "SIG309"] {
+        assert!(
+            created.iter().any(|(id, _)| *id == expected),
+            "{expected} missing from {created:?}"
+        );
+    }
+
+    let granted = with(
+        value,
+        "/role-assignment/0/scope",
+        json!("myGallery/myImageDefinition/1.0.0"),
+    );
+    assert_eq!(
+        findings(granted),
+        [("SIG601", "role-assignment[0].scope".to_owned())]
+    );
+}
+
 #[test]
 fn sig312_data_disk_layout() {
     let mut value = seed();

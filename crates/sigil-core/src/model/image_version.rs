@@ -22,6 +22,10 @@ pub struct ImageVersion {
     pub image_definition: ImageDefinitionName,
     #[validate(nested)]
     pub name: ImageVersionName,
+    /// Referenced, not created: a version made elsewhere, which VMs and role assignments use. What only
+    /// creating it needs (its source, location, regions, replicas, storage, tags...) is ignored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub existing: bool,
     /// Where the version is created; the resource group's location when not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Region>,

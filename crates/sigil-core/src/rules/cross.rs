@@ -294,9 +294,13 @@ pub(crate) fn check_definition_rules(spec: &Spec, validator: &mut Validator<'_>)
 }
 
 /// SIG305, SIG310, SIG216, SIG313, SIG309: what a version's rules need of its definition, the resource
-/// group's location and the VMs made from it.
+/// group's location and the VMs made from it. A version made elsewhere is not created here: its source,
+/// regions and replicas are not this description's.
 pub(crate) fn check_version_rules(spec: &Spec, validator: &mut Validator<'_>) {
     for (index, version) in spec.image_versions.iter().enumerate() {
+        if version.existing {
+            continue;
+        }
         let at = FieldPath::root().key("image-version").index(index);
         let location = version.location.as_ref().or(spec.location());
         if let Some(location) = location {
@@ -401,12 +405,13 @@ fn check_source_fits_definition(
 
 const VMS_PER_REPLICA: usize = 20;
 
-/// The version a VM gets from `latest`: the highest not excluded from latest.
+/// The version a VM gets from `latest`: the highest not excluded from latest (a version made elsewhere may
+/// be latest: whether it is excluded is not this description's to say).
 fn latest_version<'a>(spec: &'a Spec, gallery: &str, definition: &str) -> Option<&'a ImageVersion> {
     spec.image_versions
         .iter()
         .filter(|v| same_name(&v.gallery, gallery) && same_name(&v.image_definition, definition))
-        .filter(|v| v.exclude_from_latest != Some(true))
+        .filter(|v| v.existing || v.exclude_from_latest != Some(true))
         .max_by_key(|v| v.name.numbers())
 }
 
@@ -497,7 +502,7 @@ pub(crate) fn check_subscription_limits(spec: &Spec, validator: &mut Validator<'
         .filter(|d| !d.existing)
         .count();
     let mut versions: HashMap<&Region, usize> = HashMap::new();
-    for version in &spec.image_versions {
+    for version in spec.image_versions.iter().filter(|v| !v.existing) {
         *versions
             .entry(version.location.as_ref().unwrap_or(location))
             .or_default() += 1;

@@ -231,8 +231,12 @@ account type is not supported in this region.\").",
     invalid: &["StandardSSD_LRS", "Premium_ZRS"],
 };
 
-/// SIG311: exactly one source; a VHD names its storage account; data snapshots go with an OS snapshot.
+/// SIG311: exactly one source; a VHD names its storage account; data snapshots go with an OS snapshot. A
+/// version made elsewhere (`existing = true`) is not created here, so it needs no source.
 pub(crate) fn check_source(version: &ImageVersion, validator: &mut Validator<'_>) {
+    if version.existing {
+        return;
+    }
     let sources = version.sources();
     match sources.as_slice() {
         [] => validator.report(
