@@ -38,6 +38,8 @@ pub(crate) enum Command {
     New(NewArgs),
     /// Write the spec that reproduces what ARM templates, Bicep files, az CLI or PowerShell scripts deploy, reporting what is not carried over.
     Import(ImportArgs),
+    /// Compare two specs and write the az CLI or Az PowerShell script that takes Azure from OLD to NEW: deletions children first, the documented updates, creations.
+    Plan(PlanArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -122,6 +124,31 @@ pub(crate) struct GenerateArgs {
     /// Replace files even when they were edited or not written by sigil.
     #[arg(long)]
     pub(crate) force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct PlanArgs {
+    /// OLD NEW: the spec as deployed now and the spec to deploy; NEW alone with --base.
+    #[arg(value_name = "SPEC", required = true, num_args = 1..=2)]
+    pub(crate) specs: Vec<PathBuf>,
+    /// Read OLD from git: NEW's file as it is at this revision (`HEAD`, `main`); absent there, everything is created.
+    #[arg(long, value_name = "REV")]
+    pub(crate) base: Option<String>,
+    /// The script's language.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Az)]
+    pub(crate) format: PlanFormat,
+    /// Where to write the script; standard output when not given.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// The language of `sigil plan`'s script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PlanFormat {
+    /// bash with the az CLI
+    Az,
+    /// Az PowerShell
+    Pwsh,
 }
 
 #[derive(Debug, clap::Args)]

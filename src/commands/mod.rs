@@ -5,6 +5,7 @@ mod generate;
 mod import;
 mod lint;
 mod new;
+mod plan;
 mod rules;
 mod validate;
 
@@ -20,5 +21,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Lint(args) => lint::run(&args),
         Command::Import(args) => import::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Plan(args) => plan::run(&args),
     }
 }

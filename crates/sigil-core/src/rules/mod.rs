@@ -18,6 +18,7 @@ pub(crate) mod cross;
 pub(crate) mod gallery;
 pub(crate) mod image_definition;
 pub(crate) mod parameters;
+pub(crate) mod plan;
 pub(crate) mod script;
 pub(crate) mod sharing;
 mod sources;
@@ -29,6 +30,7 @@ pub use common::*;
 pub use gallery::*;
 pub use image_definition::*;
 pub use parameters::*;
+pub use plan::*;
 pub use script::*;
 pub use sharing::*;
 pub use version::*;
@@ -39,16 +41,16 @@ use crate::rule::Rule;
 /// Every rule, in id order.
 pub static ALL: &[&Rule] = &[
     &SIG000, &SIG001, &SIG002, &SIG003, &SIG004, &SIG005, &SIG006, &SIG007, &SIG008, &SIG009,
-    &SIG010, &SIG011, &SIG012, &SIG013, &SIG014, //
-    &SIG101, &SIG102, &SIG103, &SIG104, &SIG105, //
+    &SIG010, &SIG011, &SIG012, &SIG013, &SIG014, &SIG015, &SIG016, //
+    &SIG101, &SIG102, &SIG103, &SIG104, &SIG105, &SIG106, //
     &SIG201, &SIG202, &SIG203, &SIG204, &SIG205, &SIG206, &SIG207, &SIG208, &SIG209, &SIG210,
-    &SIG211, &SIG212, &SIG213, &SIG214, &SIG215, &SIG216, //
+    &SIG211, &SIG212, &SIG213, &SIG214, &SIG215, &SIG216, &SIG217, //
     &SIG301, &SIG302, &SIG303, &SIG304, &SIG305, &SIG306, &SIG307, &SIG308, &SIG309, &SIG310,
-    &SIG311, &SIG312, &SIG313, &SIG314, //
+    &SIG311, &SIG312, &SIG313, &SIG314, &SIG315, //
     &SIG401, &SIG402, &SIG403, &SIG404, &SIG405, &SIG406, //
     &SIG501, //
     &SIG601, &SIG602, &SIG603, //
-    &SIG701, &SIG702, &SIG703, &SIG704,
+    &SIG701, &SIG702, &SIG703, &SIG704, &SIG705,
 ];
 
 /// The rule with this id (`SIG102`) or name (`gallery-name-characters`), ignoring case.

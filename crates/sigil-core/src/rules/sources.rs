@@ -118,3 +118,11 @@ pub(crate) const PUBLIC_IP_DNS: Source = Source {
     title: "Public IP addresses: DNS name label",
     url: "https://learn.microsoft.com/azure/virtual-network/ip-services/public-ip-addresses#dns-name-label",
 };
+pub(crate) const UPDATE_DELETE_CLI: Source = Source {
+    title: "Update or delete gallery resources with the Azure CLI (what can be updated, delete order)",
+    url: "https://github.com/MicrosoftDocs/azure-docs/blob/main/includes/virtual-machines-common-shared-images-update-delete-cli.md",
+};
+pub(crate) const UPDATE_DELETE_PS: Source = Source {
+    title: "Update or delete gallery resources with Azure PowerShell (what can be updated, clean up order)",
+    url: "https://github.com/MicrosoftDocs/azure-docs/blob/main/includes/virtual-machines-common-shared-images-update-delete-ps.md",
+};
