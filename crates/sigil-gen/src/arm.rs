@@ -878,7 +878,7 @@ impl<'p, 'a> Builder<'p, 'a> {
         resources.extend(
             plan.image_versions
                 .iter()
-                .map(|version| self.version(version)),
+                .filter_map(|version| version.source.map(|source| self.version(version, source))),
         );
         resources.extend(
             plan.role_assignments
@@ -990,7 +990,8 @@ impl<'p, 'a> Builder<'p, 'a> {
         }
     }
 
-    fn version(&self, version: &'p VersionPlan<'a>) -> Resource {
+    /// A version the template creates, from `source`; one made elsewhere is only named by `resourceId`.
+    fn version(&self, version: &'p VersionPlan<'a>, source: VersionSource<'_>) -> Resource {
         let spec = version.version;
         let properties = VersionProperties {
             publishing_profile: PublishingProfile {
@@ -1001,7 +1002,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                 exclude_from_latest: version.exclude_from_latest,
                 end_of_life_date: spec.end_of_life_date.map(|date| date.to_string()),
             },
-            storage_profile: storage_profile(version),
+            storage_profile: storage_profile(version, source),
         };
         Resource {
             kind: VERSION_TYPE,
@@ -1400,10 +1401,10 @@ fn security_rule(rule: RemoteAccessRule) -> SecurityRule {
 }
 
 /// Where a version's disks come from, as the CLI's flags put it (see [`VersionSource`]).
-fn storage_profile(version: &VersionPlan<'_>) -> StorageProfile {
+fn storage_profile(version: &VersionPlan<'_>, source: VersionSource<'_>) -> StorageProfile {
     let spec = version.version;
     let host_caching = spec.os_disk_host_caching.map(HostCaching::as_str);
-    let (source, os_source) = match version.source {
+    let (source, os_source) = match source {
         VersionSource::ManagedImage(id) => (
             Some(FullSource {
                 id: Some(parameter_or_literal(

@@ -419,6 +419,8 @@ struct VersionView {
     gallery: String,
     definition: String,
     name: String,
+    /// `az sig image-version show` of a version made elsewhere.
+    existing: Option<Command>,
     create: Option<Command>,
     /// The follow-up `az sig image-version update --set` of per-region exclusions from latest.
     exclusions: Option<Command>,
@@ -914,6 +916,18 @@ fn definition_body(plan: &Plan<'_>, definition: &DefinitionPlan<'_>) -> Value {
 fn version_view(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Result<VersionView, GenError> {
     let spec = version.version;
     let definition = plan.definition_of(version);
+    let Some(source) = version.source else {
+        return Ok(VersionView {
+            gallery: plan.gallery_of(definition).gallery.name.to_string(),
+            definition: definition.definition.name.to_string(),
+            name: spec.name.to_string(),
+            existing: Some(in_version(plan, version).done()),
+            create: None,
+            exclusions: None,
+            rest: None,
+            why: VersionRest::default(),
+        });
+    };
     let regions = &version.target_regions;
     let exclusions: Vec<String> = regions
         .iter()
@@ -945,7 +959,7 @@ fn version_view(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Result<VersionVie
                 .iter()
                 .map(|disk| disk.snapshot.as_str()),
         );
-    let create = version_create(plan, version);
+    let create = version_create(plan, version, source);
     let exclusions = (!exclusions.is_empty())
         .then(|| in_version(plan, version).list("--set", exclusions).done());
     let reads_files = create.reads_files;
@@ -953,6 +967,7 @@ fn version_view(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Result<VersionVie
         gallery: plan.gallery_of(definition).gallery.name.to_string(),
         definition: definition.definition.name.to_string(),
         name: spec.name.to_string(),
+        existing: None,
         create: None,
         exclusions: None,
         rest: None,
@@ -969,7 +984,7 @@ fn version_view(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Result<VersionVie
             "{}/providers/Microsoft.Compute/galleries/{}/images/{}/versions/{}",
             plan.resource_group.name, view.gallery, view.definition, spec.name
         );
-        view.rest = Some(Rest::new(&path, &version_body(version))?);
+        view.rest = Some(Rest::new(&path, &version_body(version, source))?);
         return Ok(view);
     }
     view.create = Some(create);
@@ -978,13 +993,17 @@ fn version_view(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Result<VersionVie
 }
 
 /// `az sig image-version create` with every property the template gives the version.
-fn version_create(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Command {
+fn version_create(
+    plan: &Plan<'_>,
+    version: &VersionPlan<'_>,
+    source: VersionSource<'_>,
+) -> Command {
     let spec = version.version;
     let mut create = in_version(plan, version);
     if version.location.region().as_str() != group_location(plan) {
         create = create.flag("--location", version.location.region().as_str());
     }
-    create = match version.source {
+    create = match source {
         VersionSource::ManagedImage(id) => create.flag("--managed-image", id),
         VersionSource::VirtualMachine(id) => create.flag("--virtual-machine", id),
         VersionSource::Snapshot(id) => create
@@ -1037,7 +1056,7 @@ fn target_region_word(region: &TargetRegionPlan<'_>) -> String {
 }
 
 /// The image version as the template deploys it.
-fn version_body(version: &VersionPlan<'_>) -> Value {
+fn version_body(version: &VersionPlan<'_>, source: VersionSource<'_>) -> Value {
     let spec = version.version;
     let regions: Vec<Value> = version
         .target_regions
@@ -1082,7 +1101,7 @@ fn version_body(version: &VersionPlan<'_>) -> Value {
     let mut storage = Map::new();
     let mut os_disk = Map::new();
     insert_some(&mut os_disk, "hostCaching", host_caching);
-    match version.source {
+    match source {
         VersionSource::ManagedImage(id) => {
             storage.insert("source".to_owned(), json!({ "id": id }));
         }

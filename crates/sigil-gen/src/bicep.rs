@@ -306,6 +306,8 @@ struct VersionView<'a> {
     symbol: &'a str,
     parameter: &'a str,
     parent: &'a str,
+    /// Made elsewhere: declared `existing`, with its parent and name only.
+    existing: bool,
     /// The spec's location of the version; `None` for the `location` parameter.
     location: Option<&'a str>,
     tags: Vec<Tag<'a>>,
@@ -421,7 +423,9 @@ impl<'a> View<'a> {
         let image_versions = plan
             .image_versions
             .iter()
-            .map(|version| version_view(version, &plan.definition_of(version).naming))
+            .enumerate()
+            .filter(|(index, _)| used.versions.contains(index))
+            .map(|(_, version)| version_view(version, &plan.definition_of(version).naming))
             .collect();
         let variables = plan
             .roles
@@ -459,10 +463,12 @@ struct Used {
     location: bool,
     galleries: BTreeSet<usize>,
     definitions: BTreeSet<usize>,
+    versions: BTreeSet<usize>,
 }
 
 impl Used {
     fn of(plan: &Plan<'_>) -> Self {
+        let mut versions: BTreeSet<usize> = BTreeSet::new();
         let mut definitions: BTreeSet<usize> = BTreeSet::new();
         let mut galleries: BTreeSet<usize> = BTreeSet::new();
         for (index, definition) in plan.image_definitions.iter().enumerate() {
@@ -470,11 +476,16 @@ impl Used {
                 definitions.insert(index);
             }
         }
-        for version in &plan.image_versions {
-            definitions.insert(version.definition);
+        for (index, version) in plan.image_versions.iter().enumerate() {
+            if !version.version.existing {
+                versions.insert(index);
+            }
         }
         for vm in &plan.vms {
             definitions.insert(vm.definition);
+            if let VmImage::Version(version) = vm.image {
+                versions.insert(version);
+            }
         }
         for assignment in &plan.role_assignments {
             match assignment.scope {
@@ -485,9 +496,12 @@ impl Used {
                     definitions.insert(definition);
                 }
                 Scope::ImageVersion(version) => {
-                    definitions.insert(plan.image_versions[version].definition);
+                    versions.insert(version);
                 }
             }
+        }
+        for &version in &versions {
+            definitions.insert(plan.image_versions[version].definition);
         }
         for &definition in &definitions {
             galleries.insert(plan.image_definitions[definition].gallery);
@@ -506,12 +520,13 @@ impl Used {
             || plan
                 .image_versions
                 .iter()
-                .any(|version| version.location.given().is_none())
+                .any(|version| !version.version.existing && version.location.given().is_none())
             || plan.vms.iter().any(|vm| vm.location.given().is_none());
         Self {
             location,
             galleries,
             definitions,
+            versions,
         }
     }
 }
@@ -598,13 +613,14 @@ fn version_view<'a>(version: &'a VersionPlan<'a>, definition: &'a Naming) -> Ver
     let (mut source_id, mut source_virtual_machine, mut snapshot, mut vhd) =
         (None, None, None, None);
     match version.source {
-        VersionSource::ManagedImage(id) => source_id = Some(id),
-        VersionSource::VirtualMachine(id) => source_virtual_machine = Some(id),
-        VersionSource::Snapshot(id) => snapshot = Some(id),
-        VersionSource::Vhd {
+        None => {}
+        Some(VersionSource::ManagedImage(id)) => source_id = Some(id),
+        Some(VersionSource::VirtualMachine(id)) => source_virtual_machine = Some(id),
+        Some(VersionSource::Snapshot(id)) => snapshot = Some(id),
+        Some(VersionSource::Vhd {
             uri,
             storage_account,
-        } => vhd = Some((uri, storage_account)),
+        }) => vhd = Some((uri, storage_account)),
     }
     let host_caching = spec.os_disk_host_caching.map(HostCaching::as_str);
     let os_disk =
@@ -630,6 +646,7 @@ fn version_view<'a>(version: &'a VersionPlan<'a>, definition: &'a Naming) -> Ver
         symbol: &version.naming.symbol,
         parameter: &version.naming.parameter,
         parent: &definition.symbol,
+        existing: spec.existing,
         location: version.location.given().map(Region::as_str),
         tags: tags(&spec.tags),
         target_regions,

@@ -100,7 +100,14 @@ pub(crate) fn contents(plan: &Plan<'_>) -> String {
             "image definition",
             "image definitions",
         ),
-        (plan.image_versions.len(), "image version", "image versions"),
+        (
+            plan.image_versions
+                .iter()
+                .filter(|v| !v.version.existing)
+                .count(),
+            "image version",
+            "image versions",
+        ),
         (
             plan.role_assignments.len(),
             "role assignment",

@@ -197,13 +197,17 @@ fn definition_parameter(plan: &Plan<'_>, definition: &DefinitionPlan<'_>) -> Par
 fn version_parameter(plan: &Plan<'_>, version: &VersionPlan<'_>) -> Parameter {
     let name = &version.version.name;
     let definition = &plan.definition_of(version).definition.name;
-    let description = format!("Name of image version {name} of {definition}.");
+    let description = if version.version.existing {
+        format!("Name of the existing image version {name} of {definition}, made elsewhere.")
+    } else {
+        format!("Name of image version {name} of {definition}.")
+    };
     Parameter::text(&version.naming.parameter, description, name)
 }
 
 /// The managed image a version is made from, when the spec's `parameters` names a parameter for it.
 fn managed_image_parameter(version: &VersionPlan<'_>) -> Option<Parameter> {
-    let (VersionSource::ManagedImage(image), Some(parameter)) =
+    let (Some(VersionSource::ManagedImage(image)), Some(parameter)) =
         (version.source, &version.managed_image_parameter)
     else {
         return None;

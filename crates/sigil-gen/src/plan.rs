@@ -218,7 +218,8 @@ pub struct VersionPlan<'a> {
     pub managed_image_parameter: Option<String>,
     /// The version's own location: its `location`, or the resource group's.
     pub location: Location<'a>,
-    pub source: VersionSource<'a>,
+    /// `None` for a version made elsewhere (`existing = true`), which the deployment does not create.
+    pub source: Option<VersionSource<'a>>,
     /// The version-wide publishing profile, stated in full: the CLI, PowerShell and the API default
     /// differently, so every output says the same explicit value.
     pub replica_count: u32,
@@ -587,7 +588,7 @@ impl<'a> Plan<'a> {
         match scope {
             Scope::Gallery(index) => !self.galleries[index].gallery.existing,
             Scope::ImageDefinition(index) => !self.image_definitions[index].definition.existing,
-            Scope::ImageVersion(_) => true,
+            Scope::ImageVersion(index) => !self.image_versions[index].version.existing,
         }
     }
 
@@ -742,7 +743,11 @@ fn plan_version<'a>(
         managed_image_parameter: named_parameter(version.parameters.managed_image.as_ref())
             .filter(|_| version.managed_image.is_some()),
         location,
-        source: version_source(version)?,
+        source: if version.existing {
+            None
+        } else {
+            Some(version_source(version)?)
+        },
         replica_count,
         storage_account_type: version
             .storage_account_type
@@ -983,7 +988,7 @@ fn placement<'a>(
     })
 }
 
-/// For `latest`, the versions of the definition this deployment makes.
+/// For `latest`, the versions of the definition this deployment makes (not those made elsewhere).
 fn latest_versions(versions: &[VersionPlan<'_>], image: VmImage) -> Vec<usize> {
     let VmImage::Latest(definition) = image else {
         return Vec::new();
@@ -991,16 +996,20 @@ fn latest_versions(versions: &[VersionPlan<'_>], image: VmImage) -> Vec<usize> {
     versions
         .iter()
         .enumerate()
-        .filter(|(_, version)| version.definition == definition)
+        .filter(|(_, version)| version.definition == definition && version.source.is_some())
         .map(|(index, _)| index)
         .collect()
 }
 
-/// For a pinned version, one data disk per data disk image of the version.
+/// For a pinned version, one data disk per data disk image of the version; none for a version made
+/// elsewhere, whose data disk images the spec does not state.
 fn data_disk_luns(versions: &[VersionPlan<'_>], image: VmImage) -> Vec<u32> {
     let VmImage::Version(version) = image else {
         return Vec::new();
     };
+    if versions[version].version.existing {
+        return Vec::new();
+    }
     versions[version]
         .version
         .data_snapshots

@@ -178,11 +178,16 @@ struct TargetRegionView<'a> {
 }
 
 #[derive(Serialize)]
+#[allow(clippy::struct_excessive_bools)]
 struct VersionView<'a> {
     symbol: &'a str,
     name: &'a str,
     gallery: ParentRef<'a>,
     definition: ParentRef<'a>,
+    existing: bool,
+    /// An existing version a role assignment is scoped to, or a VM is created from: read with
+    /// `Get-AzGalleryImageVersion` for its id.
+    lookup: bool,
     location: &'a str,
     managed_image: Option<&'a str>,
     virtual_machine: Option<&'a str>,
@@ -427,18 +432,20 @@ fn definitions<'a>(plan: &'a Plan<'a>, location: &'a str) -> Vec<DefinitionView<
 fn versions<'a>(plan: &'a Plan<'a>) -> Vec<VersionView<'a>> {
     plan.image_versions
         .iter()
-        .map(|planned| {
+        .enumerate()
+        .map(|(index, planned)| {
             let version = planned.version;
             let definition = plan.definition_of(planned);
             let host_caching = version.os_disk_host_caching.map(HostCaching::as_str);
             let (managed_image, virtual_machine, os_disk) = match planned.source {
-                VersionSource::ManagedImage(id) => {
+                None => (None, None, None),
+                Some(VersionSource::ManagedImage(id)) => {
                     (Some(id), None, host_caching.map(OsDiskView::caching))
                 }
-                VersionSource::VirtualMachine(id) => {
+                Some(VersionSource::VirtualMachine(id)) => {
                     (None, Some(id), host_caching.map(OsDiskView::caching))
                 }
-                VersionSource::Snapshot(id) => {
+                Some(VersionSource::Snapshot(id)) => {
                     let source = DiskSourceView {
                         id: Some(id),
                         uri: None,
@@ -453,10 +460,10 @@ fn versions<'a>(plan: &'a Plan<'a>) -> Vec<VersionView<'a>> {
                         }),
                     )
                 }
-                VersionSource::Vhd {
+                Some(VersionSource::Vhd {
                     uri,
                     storage_account,
-                } => {
+                }) => {
                     let source = DiskSourceView {
                         id: None,
                         uri: Some(uri),
@@ -477,6 +484,13 @@ fn versions<'a>(plan: &'a Plan<'a>) -> Vec<VersionView<'a>> {
                 name: &version.name,
                 gallery: gallery_ref(plan, definition.gallery),
                 definition: definition_ref(plan, planned.definition),
+                existing: version.existing,
+                lookup: version.existing
+                    && (scoped(plan, Scope::ImageVersion(index))
+                        || plan
+                            .vms
+                            .iter()
+                            .any(|vm| vm.image == VmImage::Version(index))),
                 location: planned.location.region().as_str(),
                 managed_image,
                 virtual_machine,

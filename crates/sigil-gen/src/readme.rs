@@ -131,17 +131,23 @@ fn image_rows(plan: &Plan<'_>, rows: &mut Vec<Row>) {
     for version in &plan.image_versions {
         let spec = version.version;
         let source = match version.source {
-            VersionSource::ManagedImage(_) => "from a managed image",
-            VersionSource::VirtualMachine(_) => "from a virtual machine",
-            VersionSource::Snapshot(_) => "from snapshots",
-            VersionSource::Vhd { .. } => "from a VHD",
+            None => None,
+            Some(VersionSource::ManagedImage(_)) => Some("from a managed image"),
+            Some(VersionSource::VirtualMachine(_)) => Some("from a virtual machine"),
+            Some(VersionSource::Snapshot(_)) => Some("from snapshots"),
+            Some(VersionSource::Vhd { .. }) => Some("from a VHD"),
         };
-        let regions: Vec<&str> = version
-            .target_regions
-            .iter()
-            .map(|region| region.location.region().as_str())
-            .collect();
-        let details = format!("{source}, in {}", regions.join(", "));
+        let details = match source {
+            Some(source) => {
+                let regions: Vec<&str> = version
+                    .target_regions
+                    .iter()
+                    .map(|region| region.location.region().as_str())
+                    .collect();
+                format!("{source}, in {}", regions.join(", "))
+            }
+            None => "existing: referenced, not created".to_owned(),
+        };
         let name = format!("{}/{}/{}", spec.gallery, spec.image_definition, spec.name);
         rows.push(Row {
             kind: "Image version",

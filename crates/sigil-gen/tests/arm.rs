@@ -10,7 +10,7 @@ use sigil_gen::{Format, Plan, arm, render};
 
 mod common;
 
-use common::{example, example_names, options, spec};
+use common::{EXISTING_VERSION, example, example_names, options, spec};
 
 fn text(spec: &Spec, format: Format) -> String {
     let plan = Plan::new(spec).expect("the spec plans");
@@ -310,6 +310,58 @@ fn existing_resources_are_referenced_not_created_nor_waited_for() {
     assert_eq!(
         assignment["scope"],
         "[format('Microsoft.Compute/galleries/{0}/images/{1}', parameters('galleryName'), parameters('imageDefinitionName'))]"
+    );
+}
+
+#[test]
+fn an_existing_version_is_named_by_its_parameter_not_created_nor_waited_for() {
+    let template = template(&spec(EXISTING_VERSION));
+    let versions = resources(&template, "Microsoft.Compute/galleries/images/versions");
+    assert_eq!(versions.len(), 1, "only the version the template creates");
+    assert_eq!(
+        versions[0]["name"],
+        "[format('{0}/{1}/{2}', parameters('galleryName'), parameters('imageDefinitionName'), parameters('imageVersion2Name'))]"
+    );
+    let parameter = &template["parameters"]["existingGalleryImageVersionName"];
+    assert_eq!(parameter["defaultValue"], "1.0.0");
+    assert!(
+        parameter["metadata"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("existing")
+    );
+    let existing_id = "[resourceId('Microsoft.Compute/galleries/images/versions', parameters('galleryName'), \
+                       parameters('imageDefinitionName'), parameters('existingGalleryImageVersionName'))]";
+    let assignment = only(&template, "Microsoft.Authorization/roleAssignments");
+    assert_eq!(
+        assignment["scope"],
+        "[format('Microsoft.Compute/galleries/{0}/images/{1}/versions/{2}', parameters('galleryName'), \
+         parameters('imageDefinitionName'), parameters('existingGalleryImageVersionName'))]"
+    );
+    assert!(
+        assignment.get("dependsOn").is_none(),
+        "nothing to wait for: the version, its definition and gallery are made elsewhere"
+    );
+    let vms = resources(&template, "Microsoft.Compute/virtualMachines");
+    let image = |vm: &Value| vm["properties"]["storageProfile"]["imageReference"]["id"].clone();
+    assert_eq!(image(vms[0]), existing_id);
+    let waits = |vm: &Value| {
+        vm["dependsOn"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|id| id.as_str().unwrap().contains("galleries"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(waits(vms[0]), Vec::<Value>::new());
+    // `latest` waits for the version the template makes, not for the one made elsewhere.
+    assert_eq!(
+        waits(vms[1]),
+        [Value::from(
+            "[resourceId('Microsoft.Compute/galleries/images/versions', parameters('galleryName'), \
+             parameters('imageDefinitionName'), parameters('imageVersion2Name'))]"
+        )]
     );
 }
 

@@ -17,7 +17,7 @@ use sigil_gen::{Format, Options, Plan, quote, render};
 
 mod common;
 
-use common::{example, example_names, options, spec};
+use common::{EXISTING_VERSION, example, example_names, options, spec};
 
 fn script(spec: &Spec) -> String {
     let plan = Plan::new(spec).expect("the spec plans");
@@ -407,6 +407,32 @@ fn existing_resources_are_checked_not_created() {
     );
     // No object id in the spec: the script looks the principal up to name the assignment.
     assert!(text.contains("roleAssignmentPrincipalId=$(az ad user show"));
+}
+
+#[test]
+fn an_existing_version_is_checked_and_looked_up_not_created() {
+    let text = script(&spec(EXISTING_VERSION));
+    let created = words(&text, "az sig image-version create");
+    assert_eq!(value_of(&created, "--gallery-image-version"), Some("1.1.0"));
+    assert_eq!(
+        commands(&text)
+            .iter()
+            .filter(|command| command.starts_with("az sig image-version create"))
+            .count(),
+        1
+    );
+    let show = words(&text, "az sig image-version show");
+    assert_eq!(value_of(&show, "--gallery-image-version"), Some("1.0.0"));
+    assert!(show.iter().any(|word| word == "none"), "{show:?}");
+    // The grant and the pinned VM read its id.
+    assert!(
+        text.contains("imageVersionId=$(az sig image-version show"),
+        "{text}"
+    );
+    assert!(
+        text.contains("vmImageId=$(az sig image-version show"),
+        "{text}"
+    );
 }
 
 #[test]

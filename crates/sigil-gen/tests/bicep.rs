@@ -12,7 +12,7 @@ use tree_sitter::{Node, Parser, Tree};
 
 mod common;
 
-use common::{example, example_names, options};
+use common::{EXISTING_VERSION, example, example_names, options, spec};
 
 fn bicep(spec: &Spec) -> String {
     let plan = Plan::new(spec).expect("the spec plans");
@@ -554,6 +554,43 @@ fn existing_galleries_are_referenced_not_created() {
         "          #disable-next-line no-hardcoded-env-urls\n          \
          uri: 'https://contosobuild.blob.core.windows.net/vhds/rhel-9.4.vhd'\n"
     ));
+}
+
+#[test]
+fn an_existing_version_is_declared_existing_under_its_parameter() {
+    let text = bicep(&spec(EXISTING_VERSION));
+    let tree = parse(&text);
+    assert_eq!(syntax_errors(&tree, &text), Vec::<String>::new());
+    assert!(
+        text.contains(
+            "resource imageVersion 'Microsoft.Compute/galleries/images/versions@2025-03-03' existing = {\n  \
+             parent: imageDefinition\n  name: existingGalleryImageVersionName\n}\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("param existingGalleryImageVersionName string = '1.0.0'\n"));
+    // The grant and the pinned VM refer to the existing version's symbol; only the other version is created.
+    assert!(text.contains("  scope: imageVersion\n"), "{text}");
+    assert!(text.contains("      id: imageVersion.id\n"), "{text}");
+    assert_eq!(
+        text.matches("'Microsoft.Compute/galleries/images/versions@2025-03-03' = {")
+            .count(),
+        1,
+        "{text}"
+    );
+}
+
+#[test]
+fn an_existing_version_nothing_refers_to_is_left_out() {
+    let mut spec = spec(EXISTING_VERSION);
+    spec.role_assignments.clear();
+    spec.vms.retain(|vm| vm.image.version.is_none());
+    let text = bicep(&spec);
+    assert!(!text.contains("resource imageVersion "), "{text}");
+    assert!(
+        text.contains("param existingGalleryImageVersionName string = '1.0.0'\n"),
+        "{text}"
+    );
 }
 
 #[test]

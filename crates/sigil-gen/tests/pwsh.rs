@@ -9,7 +9,7 @@ use tree_sitter::{Node, Parser, Tree};
 
 mod common;
 
-use common::{example_names, example_text, options};
+use common::{EXISTING_VERSION, example_names, example_text, options};
 
 fn render_spec(text: &str, options: &Options) -> String {
     let spec: Spec = toml::from_str(text).expect("the spec deserialises");
@@ -111,6 +111,7 @@ const CMDLETS: &[&str] = &[
     "New-AzGalleryImageDefinition",
     "Get-AzGalleryImageDefinition",
     "New-AzGalleryImageVersion",
+    "Get-AzGalleryImageVersion",
     "Get-AzADUser",
     "Get-AzADServicePrincipal",
     "New-AzRoleAssignment",
@@ -317,6 +318,22 @@ fn a_generation_1_definition_states_standard_security() {
             "missing {fragment:?} in\n{script}"
         );
     }
+}
+
+#[test]
+fn an_existing_version_is_read_for_its_id_not_created() {
+    let script = render_spec(EXISTING_VERSION, &options());
+    assert_well_formed("existing version", &script);
+    let lookup = "$imageVersion = Get-AzGalleryImageVersion `\n   -ResourceGroupName $resourceGroup.ResourceGroupName `\n   \
+                  -GalleryName 'g' `\n   -GalleryImageDefinitionName 'd' `\n   -Name '1.0.0'\n";
+    assert!(script.contains(lookup), "{script}");
+    assert_eq!(
+        script.matches("= New-AzGalleryImageVersion").count(),
+        1,
+        "{script}"
+    );
+    assert!(script.contains("   -Scope $imageVersion.Id"), "{script}");
+    assert!(script.contains("-Id $imageVersion.Id"), "{script}");
 }
 
 #[test]

@@ -73,3 +73,51 @@ pub fn rendered(spec: &Spec, format: Format) -> String {
     let plan = Plan::new(spec).expect("the spec plans");
     render(&plan, format, &options()).expect("the output renders")
 }
+
+/// A version made elsewhere (`existing = true`) in a definition made elsewhere, beside a version the
+/// deployment creates: a grant on the existing version, a VM pinned to it and a VM from `latest`.
+pub const EXISTING_VERSION: &str = r#"
+[resource-group]
+name = "rg"
+location = "eastus"
+
+[[gallery]]
+name = "g"
+existing = true
+
+[[image-definition]]
+gallery = "g"
+name = "d"
+existing = true
+publisher = "p"
+offer = "o"
+sku = "s"
+os-type = "Linux"
+os-state = "Specialized"
+
+[[image-version]]
+gallery = "g"
+image-definition = "d"
+name = "1.0.0"
+existing = true
+parameters = { name = "existingGalleryImageVersionName" }
+
+[[image-version]]
+gallery = "g"
+image-definition = "d"
+name = "1.1.0"
+managed-image = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/b/providers/Microsoft.Compute/images/i"
+
+[[role-assignment]]
+scope = "g/d/1.0.0"
+role = "Reader"
+assignee-object-id = "11111111-2222-3333-4444-555555555555"
+
+[[vm]]
+name = "pinned"
+image = "g/d/1.0.0"
+
+[[vm]]
+name = "newest"
+image = "g/d"
+"#;
