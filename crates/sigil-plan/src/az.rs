@@ -1,6 +1,8 @@
 //! The az CLI commands of deletions and updates, as the update and delete docs write them. Every value is
 //! quoted with `sigil_gen::quote::bash`.
 
+use std::collections::BTreeSet;
+
 use sigil_core::model::{Gallery, ImageDefinition, ImageVersion, RoleAssignment, Spec, Tags, Vm};
 use sigil_gen::quote;
 
@@ -11,6 +13,8 @@ use crate::resources::{region_states, vm_group};
 pub(crate) struct Command {
     head: String,
     flags: Vec<String>,
+    /// What shellcheck says about the values written literally (see [`literal_findings`]).
+    shellcheck: BTreeSet<&'static str>,
 }
 
 impl Command {
@@ -18,12 +22,14 @@ impl Command {
         Self {
             head: head.to_owned(),
             flags: Vec::new(),
+            shellcheck: BTreeSet::new(),
         }
     }
 
     fn flag(mut self, flag: &str, values: &[&str]) -> Self {
         let mut line = flag.to_owned();
         for value in values {
+            self.shellcheck.extend(literal_findings(value));
             line.push(' ');
             line.push_str(&quote::bash(value));
         }
@@ -44,7 +50,15 @@ impl Command {
     }
 
     pub(crate) fn render(&self) -> String {
-        let mut text = self.head.clone();
+        let mut text = String::new();
+        if !self.shellcheck.is_empty() {
+            let findings: Vec<&str> = self.shellcheck.iter().copied().collect();
+            text = format!(
+                "# shellcheck disable={} # values are literal text\n",
+                findings.join(",")
+            );
+        }
+        text.push_str(&self.head);
         for flag in &self.flags {
             text.push_str(" \\\n  ");
             text.push_str(flag);
@@ -52,6 +66,20 @@ impl Command {
         text.push('\n');
         text
     }
+}
+
+/// What shellcheck says about a value written literally in single quotes, which is what it is meant to be:
+/// `$` or a backtick (SC2016, "expressions don't expand in single quotes"), a backslash (SC1003, "want to
+/// escape a single quote?") and a typographic single quote (SC1112, "this is a unicode quote"); as sigil-gen
+/// disables them for its own commands.
+fn literal_findings(value: &str) -> impl Iterator<Item = &'static str> {
+    [
+        (value.contains('\\'), "SC1003"),
+        (value.contains(['\u{2018}', '\u{2019}']), "SC1112"),
+        (value.contains(['$', '`']), "SC2016"),
+    ]
+    .into_iter()
+    .filter_map(|(found, finding)| found.then_some(finding))
 }
 
 fn group(spec: &Spec) -> &str {
@@ -113,13 +141,16 @@ pub(crate) fn delete_assignment(spec: &Spec, assignment: &RoleAssignment) -> Com
         }
     };
     let lookup = format!(
-        "\"$({} --query id -o tsv)\"",
-        show.render().trim_end().replace(" \\\n  ", " ")
+        "\"$({} {} --query id -o tsv)\"",
+        show.head,
+        show.flags.join(" ")
     );
-    Command::new("az role assignment delete")
+    let mut command = Command::new("az role assignment delete")
         .flag("--assignee", &[crate::resources::principal(assignment)])
         .flag("--role", &[&assignment.role])
-        .raw_flag("--scope", &lookup)
+        .raw_flag("--scope", &lookup);
+    command.shellcheck.extend(show.shellcheck);
+    command
 }
 
 pub(crate) fn update_gallery(
@@ -257,4 +288,36 @@ pub(crate) fn update_version(
         commands.push(exclusion);
     }
     commands
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: a value with `$` in single quotes made shellcheck fail the plan (SC2016), as a backslash
+    /// (SC1003) and a typographic quote (SC1112) would; they are literal text, so the command disables them.
+    #[test]
+    fn literal_values_disable_what_shellcheck_would_flag_and_nothing_else() {
+        let command = |value: &str| {
+            Command::new("az sig update")
+                .flag("--set", &[value])
+                .render()
+        };
+        assert!(!command("plain text").contains("shellcheck"));
+        for (value, findings) in [
+            ("$(not run)", "SC2016"),
+            ("`tick`", "SC2016"),
+            ("a \\ b", "SC1003"),
+            ("it\u{2019}s", "SC1112"),
+            ("$x \\ \u{2018}", "SC1003,SC1112,SC2016"),
+        ] {
+            let rendered = command(value);
+            let first = rendered.lines().next().unwrap_or_default();
+            assert_eq!(
+                first,
+                format!("# shellcheck disable={findings} # values are literal text"),
+                "{value}"
+            );
+        }
+    }
 }

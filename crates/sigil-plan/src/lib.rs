@@ -152,7 +152,7 @@ impl Plan<'_> {
         if let Some(creation) = creation {
             let _ = write!(
                 script,
-                "\n# Creations: the commands of `sigil generate` for the new resources; parents that exist already are\n# only checked.\n{}\n",
+                "\n# Creations: the commands of `sigil generate` for the new resources; parents that exist already are\n# not created again.\n{}\n",
                 creation.commands
             );
         }
