@@ -158,9 +158,40 @@ pub(crate) struct Reader<'a, 't> {
     pub(crate) others: &'a [Other<'t>],
     pub(crate) unresolved: Vec<(Range<usize>, String)>,
     pub(crate) ignored: Vec<(Range<usize>, String)>,
+    /// The image versions VMs are made from and role assignments are scoped to, as spec tables marked
+    /// `existing` (with the parameter their name comes from): those the template does not create are made
+    /// elsewhere.
+    pub(crate) versions: Vec<Node>,
 }
 
 impl<'a, 't> Reader<'a, 't> {
+    /// Notes the version `evaluated` names, if it names one: `GALLERY/DEFINITION/VERSION`.
+    fn referenced_version(&mut self, evaluated: &Evaluated, path: &[String]) {
+        let [gallery, definition, version] = path else {
+            return;
+        };
+        let range = evaluated.range.clone();
+        let string = |key: &str, value: &str| {
+            Entry::new(key, range.clone(), Node::string(range.clone(), value))
+        };
+        let mut entries = vec![
+            string("gallery", gallery),
+            string("image-definition", definition),
+            string("name", version),
+            Entry::new("existing", range.clone(), Node::bool(range.clone(), true)),
+        ];
+        if let Some(parameter) =
+            version_segment(&evaluated.text).and_then(|name| self.parameters.of(&name))
+        {
+            entries.push(Entry::new(
+                "parameters",
+                range.clone(),
+                Node::table(range.clone(), vec![string("name", &parameter)]),
+            ));
+        }
+        self.versions.push(Node::table(range.clone(), entries));
+    }
+
     /// The default value of `node`, evaluated in the scope of the resource it belongs to.
     fn evaluate(&self, other: &Other<'t>, node: &'t Node) -> Option<Evaluated> {
         let evaluator = Evaluator::new(self.sources, &other.scope);
@@ -316,6 +347,7 @@ impl<'a, 't> Reader<'a, 't> {
         };
         match gallery_path(&evaluated.text) {
             Some(path) if path.len() >= 2 => {
+                self.referenced_version(&evaluated, &path);
                 table.push("image", Node::string(evaluated.range, path.join("/")));
             }
             Some(_) | None => self.unresolved.push((
@@ -518,6 +550,7 @@ impl<'a, 't> Reader<'a, 't> {
             ));
             return None;
         };
+        self.referenced_version(&path, &segments);
         table.push("scope", Node::string(path.range, segments.join("/")));
         let properties = get(node, "properties");
         if let Some(role) = path_in(properties, &["roleDefinitionId"])
@@ -652,6 +685,17 @@ pub(crate) fn gallery_path(text: &Text) -> Option<Vec<String>> {
         }
     }
     (!path.is_empty()).then_some(path)
+}
+
+/// The segment of an id after `versions`: a version's name, with the pieces it is made of.
+fn version_segment(text: &Text) -> Option<Text> {
+    let segments = text.segments();
+    let at = segments.iter().position(|segment| {
+        segment
+            .known()
+            .is_some_and(|known| known.eq_ignore_ascii_case("versions"))
+    })?;
+    segments.into_iter().nth(at + 1)
 }
 
 /// A name as far as it is known, each unknown piece by what it is (`{uniqueString(...)}myVMNic`): two

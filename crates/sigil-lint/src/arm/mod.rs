@@ -412,6 +412,33 @@ struct Builder<'w, 't> {
     unresolved: Vec<(Range<usize>, String)>,
 }
 
+/// Adds, as `existing`, each image version a VM or role assignment names that the template does not create
+/// (once each): an import must say that it is made elsewhere, as for galleries and image definitions.
+fn existing_versions(arrays: &mut [(ResourceKind, Vec<Node>)], referenced: Vec<Node>) {
+    let versions = &mut arrays
+        .iter_mut()
+        .find(|(kind, _)| *kind == ResourceKind::ImageVersion)
+        .expect("every kind has an array")
+        .1;
+    let keys = ResourceKind::ImageVersion.segment_keys();
+    for version in referenced {
+        let same = |other: &Node| {
+            keys.iter().all(|key| {
+                match (
+                    other.get(key).and_then(Node::as_str),
+                    version.get(key).and_then(Node::as_str),
+                ) {
+                    (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                    _ => false,
+                }
+            })
+        };
+        if !versions.iter().any(same) {
+            versions.push(version);
+        }
+    }
+}
+
 impl Builder<'_, '_> {
     fn text(&self) -> &str {
         match self.origin {
@@ -451,6 +478,14 @@ impl Builder<'_, '_> {
             self.existing_parents(&mut arrays);
         }
         let whole = 0..self.text().len();
+        let (around, referenced) = if pick == Pick::Primary {
+            self.around_galleries(&whole)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        if self.import {
+            existing_versions(&mut arrays, referenced);
+        }
         let mut entries: Vec<Entry> = arrays
             .into_iter()
             .filter(|(_, resources)| !resources.is_empty())
@@ -458,9 +493,7 @@ impl Builder<'_, '_> {
                 Entry::new(kind.array(), 0..0, Node::array(whole.clone(), resources))
             })
             .collect();
-        if pick == Pick::Primary {
-            entries.extend(self.around_galleries(&whole));
-        }
+        entries.extend(around);
         (!entries.is_empty()).then(|| Node::table(whole, entries))
     }
 
@@ -542,14 +575,16 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// The `role-assignment` and `vm` arrays.
-    fn around_galleries(&mut self, whole: &Range<usize>) -> Vec<Entry> {
+    /// The `role-assignment` and `vm` arrays, and the image versions they name (see
+    /// [`compute::Reader::versions`]).
+    fn around_galleries(&mut self, whole: &Range<usize>) -> (Vec<Entry>, Vec<Node>) {
         let mut reader = compute::Reader {
             sources: self.sources,
             parameters: self.parameters,
             others: self.others,
             unresolved: Vec::new(),
             ignored: Vec::new(),
+            versions: Vec::new(),
         };
         let mut arrays = [
             ("role-assignment", reader.role_assignments()),
@@ -564,11 +599,12 @@ impl Builder<'_, '_> {
         }
         self.unresolved.append(&mut reader.unresolved);
         self.ignored.append(&mut reader.ignored);
-        arrays
+        let entries = arrays
             .into_iter()
             .filter(|(_, items)| !items.is_empty())
             .map(|(key, items)| Entry::new(key, 0..0, Node::array(whole.clone(), items)))
-            .collect()
+            .collect();
+        (entries, reader.versions)
     }
 
     /// One resource of a document: the segments of `name` written in this file, and, for the primary

@@ -67,7 +67,12 @@ impl Reader<'_> {
             "update" => self.update(kind, table, settings),
             "show"
                 if !substituted
-                    && matches!(kind, ResourceKind::Gallery | ResourceKind::ImageDefinition) =>
+                    && matches!(
+                        kind,
+                        ResourceKind::Gallery
+                            | ResourceKind::ImageDefinition
+                            | ResourceKind::ImageVersion
+                    ) =>
             {
                 self.shown.push((kind, table));
             }

@@ -931,10 +931,12 @@ impl<'t> Reader<'t> {
     fn gallery_resources(&self, collected: &mut Collected) {
         for found in &self.found {
             if found.existing {
-                // Only galleries and image definitions can be marked existing in a spec.
+                // Galleries, image definitions and image versions can be marked existing in a spec.
                 if matches!(
                     found.kind,
-                    ResourceKind::Gallery | ResourceKind::ImageDefinition
+                    ResourceKind::Gallery
+                        | ResourceKind::ImageDefinition
+                        | ResourceKind::ImageVersion
                 ) {
                     let mut entries = names(found, &found.segments, Some(&found.name_key));
                     entries.push(Entry::new(

@@ -443,10 +443,19 @@ struct Reader<'a> {
     /// Each `New-` cmdlet, and each `Update-`, `Get-` or `Remove-`.
     created: Vec<(ResourceKind, Node)>,
     named: Vec<(ResourceKind, Node)>,
+    /// Each `Get-AzGalleryImageVersion` whose result a variable holds (also in `named`).
+    read_versions: Vec<Node>,
     groups: Vec<scripted::Group>,
     /// The resource group of the first gallery resource created: the spec's.
     gallery_group: Option<String>,
     vms: Vec<scripted::Pending>,
+}
+
+/// Whether a command's result is assigned to a variable (`$v = Get-...`): the script keeps what it reads.
+fn assigned(command: TsNode) -> bool {
+    std::iter::successors(command.parent(), TsNode::parent)
+        .take_while(|node| node.kind() != "statement_list" && node.kind() != "program")
+        .any(|node| node.kind() == "assignment_expression")
 }
 
 /// The text of a backtick-escaped word or double-quoted string body (`` `n ``, `` `t ``, `` `$ ``...), and
@@ -1040,8 +1049,50 @@ impl<'a> Reader<'a> {
         if verb == Verb::New {
             self.created.push((kind, table));
         } else {
+            if verb == Verb::Get && kind == ResourceKind::ImageVersion && assigned(node) {
+                self.read_versions.push(table.clone());
+            }
             self.named.push((kind, table));
         }
+    }
+
+    /// Each `$v = Get-AzGalleryImageVersion` of one version (all its names known) that the script does not
+    /// create: the version made elsewhere (`existing = true`), which the script reads to use (its id).
+    fn place_versions_read(&mut self) {
+        let kind = ResourceKind::ImageVersion;
+        let keys = kind.name_keys();
+        let same = |a: &Node, b: &Node| {
+            keys.iter().all(|key| {
+                match (
+                    a.get(key).and_then(Node::as_str),
+                    b.get(key).and_then(Node::as_str),
+                ) {
+                    (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                    _ => false,
+                }
+            })
+        };
+        let mut existing = Vec::new();
+        for node in std::mem::take(&mut self.read_versions) {
+            let known = self
+                .created
+                .iter()
+                .chain(&existing)
+                .any(|(other_kind, other)| *other_kind == kind && same(other, &node));
+            if !keys.iter().all(|key| node.get(key).is_some()) || known {
+                continue;
+            }
+            let mut entries: Vec<Entry> = node
+                .entries()
+                .iter()
+                .filter(|entry| keys.contains(&entry.key.as_str()))
+                .cloned()
+                .collect();
+            let at = node.range.start..node.range.start;
+            entries.push(Entry::new("existing", at.clone(), Node::bool(at, true)));
+            existing.push((kind, Node::table(node.range.clone(), entries)));
+        }
+        self.created.extend(existing);
     }
 
     /// The entries a parameter's value becomes, or none (recording why when it is known only when the
@@ -1281,11 +1332,13 @@ pub fn read(file: &Path, text: &str) -> Read {
         ignored: Vec::new(),
         created: Vec::new(),
         named: Vec::new(),
+        read_versions: Vec::new(),
         groups: Vec::new(),
         gallery_group: None,
         vms: Vec::new(),
     };
     reader.visit(root);
+    reader.place_versions_read();
     let group = reader.resource_group();
     reader.created.sort_by_key(|(_, node)| node.range.start);
     reader.named.sort_by_key(|(_, node)| node.range.start);
@@ -1477,6 +1530,28 @@ mod tests {
             definition.get("name").and_then(Node::as_str),
             Some("old-image")
         );
+    }
+
+    #[test]
+    fn a_version_read_into_a_variable_and_not_created_is_made_elsewhere() {
+        let text = "$old = Get-AzGalleryImageVersion -ResourceGroupName rg -GalleryName g -GalleryImageDefinitionName d -Name 1.0.0\n\
+                    $new = New-AzGalleryImageVersion -ResourceGroupName rg -GalleryName g -GalleryImageDefinitionName d -Name 2.0.0 -Location eastus\n\
+                    $again = Get-AzGalleryImageVersion -ResourceGroupName rg -GalleryName g -GalleryImageDefinitionName d -Name 2.0.0\n\
+                    Get-AzGalleryImageVersion -ResourceGroupName rg -GalleryName g -GalleryImageDefinitionName d -Name 3.0.0\n";
+        let read = read_text(text);
+        let document = read.document.expect("a document");
+        let versions = document.get("image-version").expect("versions").items();
+        let described: Vec<(Option<&str>, bool)> = versions
+            .iter()
+            .map(|version| {
+                (
+                    version.get("name").and_then(Node::as_str),
+                    version.get("existing").map(|node| &node.kind) == Some(&Kind::Bool(true)),
+                )
+            })
+            .collect();
+        // 2.0.0 is created, not made elsewhere; 3.0.0 is only printed, not kept for use.
+        assert_eq!(described, [(Some("1.0.0"), true), (Some("2.0.0"), false)]);
     }
 
     #[test]
