@@ -52,6 +52,7 @@ const SCENARIOS: [(&str, &[&str], &[&str]); 6] = [
             "location",
             "existingGalleryName",
             "existingGalleryImageDefinitionName",
+            "existingGalleryImageVersionName",
             "vmName",
             "vmSize",
             "adminUsername",

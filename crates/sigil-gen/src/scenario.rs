@@ -228,8 +228,8 @@ const SIG_IMAGE_VERSION_CREATE: Scenario = Scenario {
 
 const VM_FROM_SIG: Scenario = Scenario {
     id: "vm-from-sig",
-    about: "A VM with a password, a public IP and a DNS name, from an image in an existing gallery (the \
-            quickstart vm-from-sig); no inbound port open unless asked",
+    about: "A VM with a password, a public IP and a DNS name, from an existing image version in an existing \
+            gallery (the quickstart vm-from-sig); no inbound port open unless asked",
     flags: &[
         RESOURCE_GROUP,
         LOCATION,
@@ -239,6 +239,11 @@ const VM_FROM_SIG: Scenario = Scenario {
         OFFER,
         SKU,
         OS_TYPE,
+        Flag::new(
+            "image-version",
+            "0.0.1",
+            "The image version the VM is made from, MAJOR.MINOR.PATCH (sig-image-version-create's default)",
+        ),
         Flag::new(
             "vm-name",
             "mysigvm",
