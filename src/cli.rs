@@ -124,6 +124,9 @@ pub(crate) struct GenerateArgs {
     /// Replace files even when they were edited or not written by sigil.
     #[arg(long)]
     pub(crate) force: bool,
+    /// Also write teardown.sh and teardown.ps1, which delete what the deployment creates, children first.
+    #[arg(long, conflicts_with = "format")]
+    pub(crate) teardown: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -321,6 +324,10 @@ pub(crate) enum OutputFormat {
     Readme,
     /// metadata.json
     Metadata,
+    /// teardown.sh, which deletes what deploy.sh creates
+    TeardownAz,
+    /// teardown.ps1, which deletes what deploy.ps1 creates
+    TeardownPwsh,
 }
 
 impl From<OutputFormat> for sigil_gen::Format {
@@ -333,6 +340,8 @@ impl From<OutputFormat> for sigil_gen::Format {
             OutputFormat::Pwsh => sigil_gen::Format::Pwsh,
             OutputFormat::Readme => sigil_gen::Format::Readme,
             OutputFormat::Metadata => sigil_gen::Format::Metadata,
+            OutputFormat::TeardownAz => sigil_gen::Format::TeardownAz,
+            OutputFormat::TeardownPwsh => sigil_gen::Format::TeardownPwsh,
         }
     }
 }

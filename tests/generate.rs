@@ -265,3 +265,43 @@ fn the_seed_script_holds_the_documented_commands() {
         assert!(run.stdout.contains(cmdlet), "deploy.ps1 lacks {cmdlet}");
     }
 }
+
+#[test]
+fn teardown_writes_the_teardown_scripts_only_when_asked_and_format_prints_them() {
+    let spec = example("linux-arm64");
+    let plain = tempfile::tempdir().unwrap();
+    assert_eq!(generate(&spec, plain.path(), &[]).code, 0);
+    assert!(!plain.path().join("teardown.sh").exists());
+    assert!(!plain.path().join("teardown.ps1").exists());
+
+    let dir = tempfile::tempdir().unwrap();
+    let run = generate(&spec, dir.path(), &["--teardown"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for output in OUTPUTS {
+        assert!(dir.path().join(output).is_file(), "{output}");
+    }
+    let manifest = fs::read_to_string(dir.path().join(".sigil-manifest.json")).unwrap();
+    for (format, output) in [
+        ("teardown-az", "teardown.sh"),
+        ("teardown-pwsh", "teardown.ps1"),
+    ] {
+        assert!(run.stderr.contains(output), "{}", run.stderr);
+        assert!(manifest.contains(output), "{manifest}");
+        let printed = sigil(&["generate", spec.to_str().unwrap(), "--format", format]);
+        assert_eq!(printed.code, 0, "{}", printed.stderr);
+        assert_eq!(
+            printed.stdout,
+            fs::read_to_string(dir.path().join(output)).unwrap(),
+            "{format}"
+        );
+    }
+
+    // An edited teardown script is kept, as any edited output.
+    fs::write(dir.path().join("teardown.sh"), "# mine\n").unwrap();
+    let again = generate(&spec, dir.path(), &["--teardown"]);
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("teardown.sh")).unwrap(),
+        "# mine\n"
+    );
+}

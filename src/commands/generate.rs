@@ -54,7 +54,10 @@ pub(crate) fn run(args: &GenerateArgs) -> anyhow::Result<Status> {
     let Some(dir) = &args.output else {
         bail!("say where to write: -o DIR, or --format FORMAT for standard output");
     };
-    let outputs = sigil_gen::generate(&plan, &options)?;
+    let mut outputs = sigil_gen::generate(&plan, &options)?;
+    if args.teardown {
+        outputs.extend(sigil_gen::teardown(&plan, &options)?);
+    }
     let report = write_outputs(dir, &outputs, args.force)?;
     let mut kept = Vec::new();
     for (name, outcome) in &report {

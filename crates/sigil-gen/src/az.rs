@@ -235,7 +235,7 @@ fn names_file(value: &str) -> bool {
 /// What shellcheck says about values written literally in single quotes, which is what they are meant to be:
 /// `$` or a backtick (SC2016, "expressions don't expand in single quotes"), a backslash (SC1003, "want to
 /// escape a single quote?") and a typographic single quote (SC1112, "this is a unicode quote").
-fn literal_findings<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<&'static str> {
+pub(crate) fn literal_findings<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<&'static str> {
     let mut findings = BTreeSet::new();
     for value in values {
         if value.contains(['\\']) {

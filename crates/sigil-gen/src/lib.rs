@@ -17,6 +17,7 @@ pub mod pwsh;
 pub mod quote;
 pub mod readme;
 pub mod scenario;
+pub mod teardown;
 mod templates;
 pub mod write;
 
@@ -43,6 +44,10 @@ pub enum Format {
     Pwsh,
     Readme,
     Metadata,
+    /// `teardown.sh`, written only when asked (`sigil generate --teardown`).
+    TeardownAz,
+    /// `teardown.ps1`, written only when asked.
+    TeardownPwsh,
 }
 
 impl Format {
@@ -57,6 +62,9 @@ impl Format {
         Format::Metadata,
     ];
 
+    /// The teardown scripts, which delete what the others create.
+    pub const TEARDOWN: [Format; 2] = [Format::TeardownAz, Format::TeardownPwsh];
+
     /// The file name of the output in a generated folder.
     pub fn file_name(self) -> &'static str {
         match self {
@@ -67,6 +75,8 @@ impl Format {
             Format::Pwsh => "deploy.ps1",
             Format::Readme => "README.md",
             Format::Metadata => "metadata.json",
+            Format::TeardownAz => "teardown.sh",
+            Format::TeardownPwsh => "teardown.ps1",
         }
     }
 }
@@ -90,6 +100,8 @@ pub fn render(plan: &Plan<'_>, format: Format, options: &Options) -> Result<Stri
         Format::Pwsh => pwsh::render(plan, options),
         Format::Readme => readme::render(plan, options),
         Format::Metadata => metadata::render(plan, options),
+        Format::TeardownAz => teardown::render_az(plan, options),
+        Format::TeardownPwsh => teardown::render_pwsh(plan, options),
     }
 }
 
@@ -108,4 +120,17 @@ pub fn generate(plan: &Plan<'_>, options: &Options) -> Result<Vec<(String, Strin
         }
     }
     Ok(outputs)
+}
+
+/// Renders the teardown scripts ([`Format::TEARDOWN`]), as `(file name, contents)`.
+pub fn teardown(plan: &Plan<'_>, options: &Options) -> Result<Vec<(String, String)>, GenError> {
+    Format::TEARDOWN
+        .into_iter()
+        .map(|format| {
+            Ok((
+                format.file_name().to_owned(),
+                render(plan, format, options)?,
+            ))
+        })
+        .collect()
 }

@@ -30,6 +30,14 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("az", include_str!("../../../templates/az/deploy.sh.hbs")),
     (
+        "teardown_az",
+        include_str!("../../../templates/az/teardown.sh.hbs"),
+    ),
+    (
+        "teardown_pwsh",
+        include_str!("../../../templates/pwsh/teardown.ps1.hbs"),
+    ),
+    (
         "pwsh",
         include_str!("../../../templates/pwsh/deploy.ps1.hbs"),
     ),
