@@ -23,6 +23,15 @@ struct View {
     resources: Vec<Row>,
     parameters: Vec<ParameterRow>,
     has_secure_parameters: bool,
+    /// The spec's galleries, and its image definitions by gallery, for the list commands.
+    galleries: Vec<String>,
+    definitions: Vec<DefinitionRow>,
+}
+
+#[derive(Serialize)]
+struct DefinitionRow {
+    gallery: String,
+    name: String,
 }
 
 #[derive(Serialize)]
@@ -62,6 +71,19 @@ pub fn render(plan: &Plan<'_>, options: &Options) -> Result<String, GenError> {
             })
             .collect(),
         resources: rows(plan),
+        galleries: plan
+            .galleries
+            .iter()
+            .map(|planned| planned.gallery.name.to_string())
+            .collect(),
+        definitions: plan
+            .image_definitions
+            .iter()
+            .map(|planned| DefinitionRow {
+                gallery: planned.definition.gallery.to_string(),
+                name: planned.definition.name.to_string(),
+            })
+            .collect(),
         has_secure_parameters: parameters.iter().any(|parameter| parameter.secure),
         parameters: parameters
             .into_iter()
