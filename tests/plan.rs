@@ -280,6 +280,50 @@ tags = { release = "2031" }"#,
     snapshot_both("update-version", &old, &new, 0);
 }
 
+/// Retiring a version is the documented update of its two publishing properties (exclusion from latest, end of
+/// life), nothing else: its regions follow the version-wide exclusion. A newer version stays in latest.
+#[test]
+fn retiring_a_version_excludes_it_from_latest_and_sets_its_end_of_life() {
+    let newer = format!(
+        r#"
+[[image-version]]
+gallery = "myGallery"
+image-definition = "ubuntu"
+name = "1.1.0"
+managed-image = "{SOURCE}"
+"#
+    );
+    let regions = r#"target-regions = [{ name = "eastus" }, { name = "westus" }]"#;
+    let old = spec(["", "", regions], &newer);
+    let new = spec(
+        [
+            "",
+            "",
+            &format!("{regions}\nretired = true\nend-of-life-date = \"2031-12-31\""),
+        ],
+        &newer,
+    );
+    let [az, pwsh] = snapshot_both("retire-version", &old, &new, 0);
+    assert!(
+        az.stdout.contains(
+            "--set publishingProfile.excludeFromLatest=true \\\n  --set 'publishingProfile.endOfLifeDate=\"2031-12-31T00:00:00Z\"'"
+        ),
+        "{}",
+        az.stdout
+    );
+    assert!(!az.stdout.contains("--target-regions"), "{}", az.stdout);
+    assert!(
+        pwsh.stdout
+            .contains("-PublishingProfileExcludeFromLatest:$true")
+            && pwsh
+                .stdout
+                .contains("-PublishingProfileEndOfLifeDate '2031-12-31T00:00:00Z'"),
+        "{}",
+        pwsh.stdout
+    );
+    assert!(!az.stderr.contains("warning"), "{}", az.stderr);
+}
+
 /// One updatable property: the table it is in (0 gallery, 1 definition, 2 version), its line in OLD and NEW,
 /// its key in the summary, and what the az and PowerShell updates write for it.
 struct Updatable {

@@ -786,3 +786,127 @@ fn sig602_sig603_roles_and_principals() {
         [("SIG603", "role-assignment[0].assignee".to_owned())]
     );
 }
+
+#[test]
+fn sig316_a_retired_version_states_its_end_of_life_and_is_not_kept_in_latest() {
+    let newer = json!({
+        "gallery": "myGallery", "image-definition": "myImageDefinition", "name": "1.1.0",
+        "managed-image": "/images/myImage"
+    });
+    let mut value = seed();
+    value["image-version"].as_array_mut().unwrap().push(newer);
+    let retired = |extra: &Value| {
+        let mut value = value.clone();
+        value["image-version"][0]
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        findings(value)
+    };
+    assert_eq!(
+        retired(&json!({ "retired": true })),
+        [("SIG316", "image-version[0].retired".to_owned())]
+    );
+    assert_eq!(
+        retired(&json!({ "retired": true, "end-of-life-date": "2031-12-31" })),
+        []
+    );
+    assert_eq!(
+        retired(&json!({
+            "retired": true, "end-of-life-date": "2031-12-31", "exclude-from-latest": true
+        })),
+        []
+    );
+    assert_eq!(
+        retired(&json!({
+            "retired": true, "end-of-life-date": "2031-12-31", "exclude-from-latest": false,
+            "target-regions": [{ "name": "eastus", "exclude-from-latest": false }, { "name": "westus" }]
+        })),
+        [
+            ("SIG316", "image-version[0].exclude-from-latest".to_owned()),
+            (
+                "SIG316",
+                "image-version[0].target-regions[0].exclude-from-latest".to_owned()
+            )
+        ]
+    );
+}
+
+/// Two versions of the seed's definition, 1.0.0 and 1.1.0, with `older` and `newer` merged in.
+fn two_versions(older: &Value, newer: &Value) -> Value {
+    let mut value = seed_with("/image-version/0", older);
+    let mut second = json!({
+        "gallery": "myGallery", "image-definition": "myImageDefinition", "name": "1.1.0",
+        "managed-image": "/images/myImage"
+    });
+    second
+        .as_object_mut()
+        .unwrap()
+        .extend(newer.as_object().unwrap().clone());
+    value["image-version"].as_array_mut().unwrap().push(second);
+    value
+}
+
+#[test]
+fn sig317_sig706_a_definition_with_no_version_left_in_latest() {
+    let retired = json!({ "retired": true, "end-of-life-date": "2031-12-31" });
+    let excluded = json!({ "exclude-from-latest": true });
+    assert_eq!(findings(two_versions(&retired, &json!({}))), []);
+    let none_left = two_versions(&retired, &excluded);
+    assert_eq!(
+        findings(none_left.clone()),
+        [("SIG317", "image-version[1].exclude-from-latest".to_owned())]
+    );
+    // Excluded in each target region is excluded everywhere; one region kept in latest is enough.
+    let by_region = two_versions(
+        &retired,
+        &json!({ "target-regions": [{ "name": "eastus", "exclude-from-latest": true }] }),
+    );
+    assert_eq!(
+        findings(by_region),
+        [("SIG317", "image-version[1].target-regions".to_owned())]
+    );
+    let one_region_kept = two_versions(
+        &retired,
+        &json!({
+            "exclude-from-latest": true,
+            "target-regions": [{ "name": "eastus", "exclude-from-latest": false }]
+        }),
+    );
+    assert_eq!(findings(one_region_kept), []);
+    // A version made elsewhere may be latest.
+    let elsewhere = two_versions(&retired, &json!({ "existing": true }));
+    assert_eq!(findings(elsewhere), []);
+
+    // A VM from latest would fail: an error at the VM instead of the warning; a pinned VM is fine.
+    let mut with_vms = none_left;
+    with_vms["vm"] = json!([
+        { "name": "fromLatest", "image": "myGallery/myImageDefinition" },
+        { "name": "pinned", "image": "myGallery/myImageDefinition/1.0.0" }
+    ]);
+    assert_eq!(findings(with_vms), [("SIG706", "vm[0].image".to_owned())]);
+}
+
+#[test]
+fn sig318_latest_is_the_newest_version() {
+    let retired = json!({ "retired": true, "end-of-life-date": "2031-12-31" });
+    assert_eq!(
+        findings(two_versions(&json!({}), &retired)),
+        [("SIG318", "image-version[1].retired".to_owned())]
+    );
+    assert_eq!(
+        findings(two_versions(
+            &json!({}),
+            &json!({ "exclude-from-latest": true })
+        )),
+        [("SIG318", "image-version[1].exclude-from-latest".to_owned())]
+    );
+    // An older version made elsewhere may itself be excluded: no warning on its account.
+    let older_elsewhere = two_versions(&json!({ "existing": true }), &retired);
+    let mut older_elsewhere = older_elsewhere;
+    older_elsewhere["image-version"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("managed-image");
+    assert_eq!(findings(older_elsewhere), []);
+}

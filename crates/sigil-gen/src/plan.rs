@@ -225,6 +225,7 @@ pub struct VersionPlan<'a> {
     pub replica_count: u32,
     pub storage_account_type: StorageAccountType,
     pub replication_mode: ReplicationMode,
+    /// The spec's, or `true` for a retired version.
     pub exclude_from_latest: bool,
     /// Never empty: the spec's, or, when it lists none, the version's own location (what the CLI sends).
     pub target_regions: Vec<TargetRegionPlan<'a>>,
@@ -753,7 +754,7 @@ fn plan_version<'a>(
             .storage_account_type
             .unwrap_or(StorageAccountType::StandardLrs),
         replication_mode: version.replication_mode.unwrap_or(ReplicationMode::Full),
-        exclude_from_latest: version.exclude_from_latest.unwrap_or(false),
+        exclude_from_latest: version.exclude_from_latest(),
         target_regions: target_regions(version, location, replica_count),
     })
 }

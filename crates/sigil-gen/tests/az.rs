@@ -332,9 +332,14 @@ fn every_property_of_the_arm64_example_is_in_its_command_or_body() {
     assert_eq!(storage["osDiskImage"]["hostCaching"], "ReadOnly");
     assert_eq!(storage["dataDiskImages"][0]["hostCaching"], "None");
     assert_eq!(storage["dataDiskImages"][0]["lun"], 0);
+    // Retired: excluded from latest (version-wide, which its regions follow), with its end-of-life date.
     assert_eq!(
         body["properties"]["publishingProfile"]["excludeFromLatest"],
         true
+    );
+    assert_eq!(
+        body["properties"]["publishingProfile"]["endOfLifeDate"],
+        "2030-04-30T00:00:00Z"
     );
     assert_eq!(
         body["properties"]["publishingProfile"]["targetRegions"],

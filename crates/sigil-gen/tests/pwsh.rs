@@ -267,8 +267,9 @@ fn every_version_property_of_the_arm64_example_is_sent() {
         // a snapshot source with host caching, and a data disk
         "   -OSDiskImage @{ HostCaching = 'ReadOnly'; Source = @{ Id = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubuntu-arm-os-100' } } `\n",
         "   -DataDiskImage @(\n      @{ Lun = 0; HostCaching = 'None'; Source = @{ Id = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubuntu-arm-data-100' } }\n   ) `\n",
+        // retired: excluded from latest (version-wide, which its regions follow), with its end-of-life date
         "      @{ Name = 'eastus2'; ReplicaCount = 2; StorageAccountType = 'Standard_ZRS' },\n      @{ Name = 'westus2'; ReplicaCount = 1 }\n",
-        "   -PublishingProfileExcludeFromLatest:$true\n",
+        "   -PublishingProfileExcludeFromLatest:$true `\n   -PublishingProfileEndOfLifeDate '2030-04-30T00:00:00Z'\n\n",
         // version-wide values, a per-region exclusion and the version's count for regions without their own
         "   -ReplicaCount 2 `\n   -StorageAccountType 'Premium_LRS' `\n   -ReplicationMode 'Full' `\n",
         "      @{ Name = 'eastus2'; ReplicaCount = 2 },\n      @{ Name = 'westus2'; ReplicaCount = 1; ExcludeFromLatest = $true },\n      @{ Name = 'centralus'; ReplicaCount = 2; StorageAccountType = 'Standard_LRS' }\n",

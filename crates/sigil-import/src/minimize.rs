@@ -122,6 +122,17 @@ fn minimize_version(
             region.exclude_from_latest = None;
         }
     }
+    // Excluded from latest everywhere with an end-of-life date is what `retired = true` generates.
+    if excluded
+        && version.end_of_life_date.is_some()
+        && version
+            .target_regions
+            .iter()
+            .all(|region| region.exclude_from_latest.is_none())
+    {
+        version.retired = true;
+        version.exclude_from_latest = None;
+    }
     let location = version.location.as_ref().or(group_location);
     if let [only] = version.target_regions.as_slice()
         && is_bare(only)
@@ -189,5 +200,46 @@ fn minimize_vm(vm: &mut Vm, definition: Option<&ImageDefinition>, index: usize) 
         ("admin-password", &mut parameters.admin_password),
     ] {
         drop_default(parameter, ResourceKind::Vm, index, key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(extra: &str) -> ImageVersion {
+        let text = format!(
+            "gallery = \"g\"\nimage-definition = \"d\"\nname = \"1.0.0\"\nmanaged-image = \"/images/i\"\n{extra}"
+        );
+        toml::from_str(&text).expect("a version")
+    }
+
+    fn minimized(extra: &str) -> ImageVersion {
+        let mut version = version(extra);
+        minimize_version(&mut version, 0, None);
+        version
+    }
+
+    #[test]
+    fn excluded_everywhere_with_an_end_of_life_date_is_retired() {
+        let eol = "end-of-life-date = \"2031-12-31\"\n";
+        let retired = minimized(&format!(
+            "exclude-from-latest = true\n{eol}target-regions = [{{ name = \"eastus\", exclude-from-latest = true }}]"
+        ));
+        assert!(retired.retired);
+        assert_eq!(retired.exclude_from_latest, None);
+        assert_eq!(retired.target_regions[0].exclude_from_latest, None);
+
+        // Without a date, or with a region kept in latest, it is not what `retired` generates.
+        let undated = minimized("exclude-from-latest = true");
+        assert!(!undated.retired);
+        assert_eq!(undated.exclude_from_latest, Some(true));
+        let region_kept = minimized(&format!(
+            "exclude-from-latest = true\n{eol}target-regions = [{{ name = \"eastus\", exclude-from-latest = false }}]"
+        ));
+        assert!(!region_kept.retired);
+        assert_eq!(region_kept.exclude_from_latest, Some(true));
+        let kept = minimized(eol);
+        assert!(!kept.retired);
     }
 }

@@ -256,7 +256,7 @@ pub(crate) fn update_version(
             }
             "exclude-from-latest" => command.set(
                 "publishingProfile.excludeFromLatest",
-                &serde_json::Value::from(version.exclude_from_latest.unwrap_or(false)),
+                &serde_json::Value::from(version.exclude_from_latest()),
             ),
             "end-of-life-date" => command.set(
                 "publishingProfile.endOfLifeDate",

@@ -242,7 +242,7 @@ pub(crate) fn update_version(
             }
             "exclude-from-latest" => cmdlet.switch(
                 "PublishingProfileExcludeFromLatest",
-                version.exclude_from_latest.unwrap_or(false),
+                version.exclude_from_latest(),
             ),
             "end-of-life-date" => cmdlet.text(
                 "PublishingProfileEndOfLifeDate",

@@ -431,7 +431,7 @@ fn version_resource(spec: &Spec, version: &ImageVersion, index: usize) -> Resour
         )
         .updatable(
             "exclude-from-latest",
-            Some(version.exclude_from_latest.unwrap_or(false).to_string()),
+            Some(version.exclude_from_latest().to_string()),
         )
         .updatable("end-of-life-date", shown(version.end_of_life_date))
         .updatable("tags", Some(tags(&version.tags)));

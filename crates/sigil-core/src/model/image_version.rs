@@ -17,6 +17,7 @@ use crate::rules::version as rules;
 #[validate(check = rules::check_data_disks)]
 #[validate(check = rules::check_shallow_replication)]
 #[validate(check = rules::check_replica_totals)]
+#[validate(check = rules::check_retired)]
 pub struct ImageVersion {
     pub gallery: GalleryName,
     pub image_definition: ImageDefinitionName,
@@ -60,6 +61,11 @@ pub struct ImageVersion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(check = check_end_of_life)]
     pub end_of_life_date: Option<EndOfLife>,
+    /// Kept but no longer offered: every output excludes the version from latest and writes its end-of-life
+    /// date, which SIG316 requires. Version-wide: its target regions hold no exclusion of their own but `true`
+    /// (SIG316), so the version-wide value applies in each.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
     /// The template parameters that carry this resource's values in the ARM template and Bicep file, by key.
@@ -123,6 +129,25 @@ impl ImageVersion {
         .into_iter()
         .filter_map(|(given, kind)| given.then_some(kind))
         .collect()
+    }
+
+    /// The version-wide exclusion from latest every output states: `true` when retired, else the spec's, else
+    /// `false`.
+    pub fn exclude_from_latest(&self) -> bool {
+        self.retired || self.exclude_from_latest.unwrap_or(false)
+    }
+
+    /// Whether `latest` skips this version in every region it is in: retired, or excluded in each target
+    /// region (a region's own `exclude-from-latest` wins there, else the version's applies).
+    pub fn excluded_from_latest(&self) -> bool {
+        let version = self.exclude_from_latest == Some(true);
+        self.retired
+            || (version && self.target_regions.is_empty())
+            || (!self.target_regions.is_empty()
+                && self
+                    .target_regions
+                    .iter()
+                    .all(|region| region.exclude_from_latest.unwrap_or(version)))
     }
 
     /// The replica count of a region: its own, else the version's, else 1.

@@ -21,6 +21,7 @@ use crate::selection::Selector;
 #[validate(check = cross::check_unique_identifiers)]
 #[validate(check = cross::check_definition_rules)]
 #[validate(check = cross::check_version_rules)]
+#[validate(check = cross::check_latest)]
 #[validate(check = cross::check_applications_in_community_galleries)]
 #[validate(check = cross::check_subscription_limits)]
 #[validate(check = cross::check_vm_credentials)]

@@ -12,8 +12,8 @@ use crate::model::{
 };
 use crate::names::same_name;
 use crate::rules::{
-    SIG001, SIG003, SIG006, SIG207, SIG210, SIG216, SIG305, SIG309, SIG310, SIG313, SIG406, SIG701,
-    SIG702, SIG703,
+    SIG001, SIG003, SIG006, SIG207, SIG210, SIG216, SIG305, SIG309, SIG310, SIG313, SIG317, SIG318,
+    SIG406, SIG701, SIG702, SIG703, SIG706,
 };
 use crate::suggest::closest;
 use crate::validate::{Mode, Validator};
@@ -411,8 +411,102 @@ fn latest_version<'a>(spec: &'a Spec, gallery: &str, definition: &str) -> Option
     spec.image_versions
         .iter()
         .filter(|v| same_name(&v.gallery, gallery) && same_name(&v.image_definition, definition))
-        .filter(|v| v.existing || v.exclude_from_latest != Some(true))
+        .filter(|v| v.existing || !v.excluded_from_latest())
         .max_by_key(|v| v.name.numbers())
+}
+
+/// The key of a version that says why it is excluded from latest: `retired`, its own exclusion, or its target
+/// regions' exclusions.
+fn exclusion_key(version: &ImageVersion) -> &'static str {
+    if version.retired {
+        "retired"
+    } else if version.exclude_from_latest.is_some() {
+        "exclude-from-latest"
+    } else {
+        "target-regions"
+    }
+}
+
+/// SIG317, SIG318, SIG706: what `latest` names once versions are excluded from it. Per definition the
+/// description creates versions of: none left in latest (an error for each VM that uses `latest`, else a warning
+/// at the newest version), or the newest excluded while an older one is kept. A version marked `existing` may be
+/// latest, so it ends both questions.
+pub(crate) fn check_latest(spec: &Spec, validator: &mut Validator<'_>) {
+    let mut definitions: Vec<NameKey> = Vec::new();
+    for version in &spec.image_versions {
+        let key = key(&[&version.gallery, &version.image_definition]);
+        if !definitions.contains(&key) {
+            definitions.push(key);
+        }
+    }
+    for definition in definitions {
+        let versions: Vec<(usize, &ImageVersion)> = spec
+            .image_versions
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| key(&[&v.gallery, &v.image_definition]) == definition)
+            .collect();
+        let Some(&(newest_index, newest)) = versions.iter().max_by_key(|(_, v)| v.name.numbers())
+        else {
+            continue;
+        };
+        if newest.existing || !newest.excluded_from_latest() {
+            continue;
+        }
+        let at = FieldPath::root().key("image-version").index(newest_index);
+        let full_name = format!("{}/{}", newest.gallery, newest.image_definition);
+        match latest_version(spec, &newest.gallery, &newest.image_definition) {
+            Some(latest) if !latest.existing => validator.report_below(
+                &at.key(exclusion_key(newest)),
+                &SIG318,
+                format!(
+                    "image version `{}` is the newest of `{full_name}` but excluded from latest, so latest is \
+                     the older `{}`",
+                    newest.name, latest.name
+                ),
+            ),
+            Some(_) => {}
+            None => report_no_latest(spec, newest, &full_name, &at, validator),
+        }
+    }
+}
+
+/// Every version of a definition excluded from latest: an error at each VM that uses `latest`, else a warning.
+fn report_no_latest(
+    spec: &Spec,
+    newest: &ImageVersion,
+    full_name: &str,
+    at: &FieldPath,
+    validator: &mut Validator<'_>,
+) {
+    let mut used = false;
+    for (index, vm) in spec.vms.iter().enumerate() {
+        let image = &vm.image;
+        if image.version.is_none()
+            && same_name(&image.gallery, &newest.gallery)
+            && same_name(&image.image_definition, &newest.image_definition)
+        {
+            used = true;
+            validator.report_below(
+                &FieldPath::root().key("vm").index(index).key("image"),
+                &SIG706,
+                format!(
+                    "VM `{}` is created from latest of `{full_name}`, whose every version is excluded from latest; \
+                     pin a version (`{full_name}/{}`) or keep one in latest",
+                    vm.name, newest.name
+                ),
+            );
+        }
+    }
+    if !used {
+        validator.report_below(
+            &at.key(exclusion_key(newest)),
+            &SIG317,
+            format!(
+                "every version of `{full_name}` is excluded from latest, so a VM cannot be created from its latest"
+            ),
+        );
+    }
 }
 
 fn check_replicas_for_vms(

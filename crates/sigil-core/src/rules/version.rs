@@ -6,7 +6,8 @@ use crate::rule::{Rule, RuleGroup};
 use crate::rules::sources::{
     ARM_SCHEMA, DUPLICATE_REGIONS, GALLERY_OVERVIEW, IMAGE_DEFINITIONS, IMAGE_VERSION,
     NAMING_RULES, PACKER_AZURE, REPLICA_GUIDANCE, TERRAFORM_VALIDATORS, TROUBLESHOOTING,
-    TRUSTED_LAUNCH_SOURCE, VERSION_ERROR_TEXT, VM_APPLICATIONS,
+    TRUSTED_LAUNCH_SOURCE, UPDATE_DELETE_CLI, UPDATE_DELETE_PS, VERSION_ERROR_TEXT,
+    VM_APPLICATIONS, VM_FROM_GALLERY,
 };
 use crate::validate::Validator;
 
@@ -230,6 +231,112 @@ account type is not supported in this region.\").",
     ],
     invalid: &["StandardSSD_LRS", "Premium_ZRS"],
 };
+
+pub static SIG316: Rule = Rule {
+    id: "SIG316",
+    name: "retired-version",
+    group: RuleGroup::Version,
+    severity: Severity::Error,
+    summary: "A retired version states its end-of-life date and is not kept in latest",
+    explanation: "`retired = true` keeps a version but stops offering it: the outputs exclude it from latest \
+(version-wide, which applies in each target region without an exclusion of its own) and write its end-of-life \
+date, the two properties of a version the update documentation lists beside its regions and replicas, and what \
+`sigil plan` updates when a version is retired. The date is required: a default such as today would \
+make the outputs depend on the day they are generated. `exclude-from-latest = false`, on the version or a target \
+region, contradicts `retired`.",
+    lenient: None,
+    sources: &[UPDATE_DELETE_CLI, UPDATE_DELETE_PS, IMAGE_VERSION],
+    valid: &[
+        "retired = true, end-of-life-date = \"2031-12-31\"",
+        "retired = true with exclude-from-latest = true",
+    ],
+    invalid: &[
+        "retired = true without end-of-life-date",
+        "retired = true, exclude-from-latest = false",
+        "retired = true, a target region with exclude-from-latest = false",
+    ],
+};
+
+pub static SIG317: Rule = Rule {
+    id: "SIG317",
+    name: "no-latest-version",
+    group: RuleGroup::Version,
+    severity: Severity::Warning,
+    summary: "Keep a version of each image definition in latest",
+    explanation: "When every version of an image definition is excluded from latest (retired, or \
+`exclude-from-latest` in each of its target regions), `latest` names no version and creating a VM from \
+`GALLERY/DEFINITION` or `.../latest` fails; only VMs that pin a version can still be created. sigil counts the \
+versions the description creates; a version marked `existing` may be latest, so it silences the warning. A VM of \
+the description that uses `latest` of such a definition is an error (SIG706).",
+    lenient: None,
+    sources: &[UPDATE_DELETE_CLI, IMAGE_VERSION, VM_FROM_GALLERY],
+    valid: &[
+        "1.0.0 retired, 1.1.0 not excluded",
+        "1.0.0 retired, 1.1.0 existing",
+    ],
+    invalid: &["1.0.0 retired, 1.1.0 exclude-from-latest = true"],
+};
+
+pub static SIG318: Rule = Rule {
+    id: "SIG318",
+    name: "latest-not-newest",
+    group: RuleGroup::Version,
+    severity: Severity::Warning,
+    summary: "Latest is the newest version of an image definition",
+    explanation: "`latest` is the highest Major.Minor.Patch version not excluded from latest. Excluding the newest \
+version (retired, or `exclude-from-latest` in each of its target regions) while an older one is kept makes \
+`latest` an older version: VMs created from `latest` get it. That is a rollback; if it is not one, keep the newest \
+version in latest and retire the older one. A version marked `existing` may be latest, so the description cannot \
+tell, and sigil does not warn on its account.",
+    lenient: None,
+    sources: &[UPDATE_DELETE_CLI, IMAGE_VERSION],
+    valid: &["1.0.0 retired, 1.1.0 not excluded"],
+    invalid: &["1.0.0 not excluded, 1.1.0 retired"],
+};
+
+/// SIG316: a retired version states its end-of-life date and nothing keeps it in latest.
+pub(crate) fn check_retired(version: &ImageVersion, validator: &mut Validator<'_>) {
+    if !version.retired {
+        return;
+    }
+    if version.end_of_life_date.is_none() {
+        validator.report_at(
+            "retired",
+            &SIG316,
+            format!(
+                "image version `{}` is retired without an end-of-life date; set `end-of-life-date`",
+                version.name
+            ),
+        );
+    }
+    if version.exclude_from_latest == Some(false) {
+        validator.report_at(
+            "exclude-from-latest",
+            &SIG316,
+            format!(
+                "image version `{}` is retired, which excludes it from latest; remove `exclude-from-latest = false`",
+                version.name
+            ),
+        );
+    }
+    for (index, region) in version.target_regions.iter().enumerate() {
+        if region.exclude_from_latest == Some(false) {
+            let below = FieldPath::root()
+                .key("target-regions")
+                .index(index)
+                .key("exclude-from-latest");
+            validator.report_below(
+                &below,
+                &SIG316,
+                format!(
+                    "image version `{}` is retired, which excludes it from latest in {}; remove \
+                     `exclude-from-latest = false`",
+                    version.name, region.name
+                ),
+            );
+        }
+    }
+}
 
 /// SIG311: exactly one source; a VHD names its storage account; data snapshots go with an OS snapshot. A
 /// version made elsewhere (`existing = true`) is not created here, so it needs no source.

@@ -3,7 +3,9 @@
 use crate::diagnostic::Severity;
 use crate::model::Vm;
 use crate::rule::{Rule, RuleGroup};
-use crate::rules::sources::{NAMING_RULES, PUBLIC_IP_DNS, VM_FROM_GALLERY};
+use crate::rules::sources::{
+    IMAGE_VERSION, NAMING_RULES, PUBLIC_IP_DNS, UPDATE_DELETE_CLI, VM_FROM_GALLERY,
+};
 use crate::validate::Validator;
 
 pub static SIG701: Rule = Rule {
@@ -142,6 +144,25 @@ fn dns_label_problem(label: &str) -> Option<String> {
     }
     None
 }
+
+pub static SIG706: Rule = Rule {
+    id: "SIG706",
+    name: "vm-latest-excluded",
+    group: RuleGroup::Vm,
+    severity: Severity::Error,
+    summary: "A VM created from latest needs a version of its definition that latest can name",
+    explanation: "A VM whose `image` names no version (or `latest`) gets the highest version not excluded from \
+latest. When the description excludes every version of that definition (retired, or `exclude-from-latest` in each \
+of its target regions) and creates none elsewhere (`existing`), `latest` names nothing and the VM's deployment \
+fails. Pin the VM to a version (`GALLERY/DEFINITION/VERSION`) or keep a version in latest.",
+    lenient: None,
+    sources: &[VM_FROM_GALLERY, UPDATE_DELETE_CLI, IMAGE_VERSION],
+    valid: &[
+        "image = \"g/d\", 1.1.0 not excluded",
+        "image = \"g/d/1.0.0\", 1.0.0 retired",
+    ],
+    invalid: &["image = \"g/d\", its only version 1.0.0 retired"],
+};
 
 #[cfg(test)]
 mod tests {
