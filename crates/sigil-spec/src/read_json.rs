@@ -61,7 +61,7 @@ pub fn parse_json(text: &str, syntax: JsonSyntax) -> Result<Node, Vec<SyntaxErro
             message: message.to_owned(),
         }]);
     };
-    let mut duplicates = Vec::new();
+    let mut refused = Vec::new();
     let what = match syntax {
         JsonSyntax::Strict => "invalid JSON spec",
         JsonSyntax::WithComments => "invalid JSON",
@@ -72,12 +72,12 @@ pub fn parse_json(text: &str, syntax: JsonSyntax) -> Result<Node, Vec<SyntaxErro
             lines: &lines,
             what,
         },
-        &mut duplicates,
+        &mut refused,
     );
-    if duplicates.is_empty() {
+    if refused.is_empty() {
         Ok(root)
     } else {
-        Err(duplicates)
+        Err(refused)
     }
 }
 
@@ -87,12 +87,20 @@ struct Reading<'a> {
     what: &'static str,
 }
 
-fn node(value: &Value<'_>, reading: &Reading<'_>, duplicates: &mut Vec<SyntaxError>) -> Node {
+fn node(value: &Value<'_>, reading: &Reading<'_>, refused: &mut Vec<SyntaxError>) -> Node {
     let range = value_range(value);
     let kind = match value {
         Value::NullKeyword(_) => Kind::Null,
         Value::BooleanLit(literal) => Kind::Bool(literal.value),
-        Value::StringLit(literal) => Kind::String(literal.value.to_string()),
+        Value::StringLit(literal) => {
+            if literal.value.contains('\0') {
+                refused.push(SyntaxError {
+                    range: range.clone(),
+                    message: crate::read_toml::NUL.to_owned(),
+                });
+            }
+            Kind::String(literal.value.to_string())
+        }
         Value::NumberLit(literal) => number(literal.value),
         Value::Array(array) => Kind::Array(
             array
@@ -100,7 +108,7 @@ fn node(value: &Value<'_>, reading: &Reading<'_>, duplicates: &mut Vec<SyntaxErr
                 .iter()
                 .enumerate()
                 .map(|(index, element)| {
-                    let mut element = node(element, reading, duplicates);
+                    let mut element = node(element, reading, refused);
                     element.index = index;
                     element
                 })
@@ -116,7 +124,7 @@ fn node(value: &Value<'_>, reading: &Reading<'_>, duplicates: &mut Vec<SyntaxErr
                 };
                 if let Some(&first) = first_seen.get(key) {
                     let first = reading.lines.position(first);
-                    duplicates.push(SyntaxError {
+                    refused.push(SyntaxError {
                         range: key_range.start..key_range.end,
                         message: format!(
                             "{}: duplicate key `{key}` (first at line {}, column {}): write each key \
@@ -130,7 +138,7 @@ fn node(value: &Value<'_>, reading: &Reading<'_>, duplicates: &mut Vec<SyntaxErr
                 entries.push(Entry {
                     key: key.to_owned(),
                     key_range: key_range.start..key_range.end,
-                    value: node(&property.value, reading, duplicates),
+                    value: node(&property.value, reading, refused),
                 });
             }
             Kind::Table(entries)

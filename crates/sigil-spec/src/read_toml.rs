@@ -24,14 +24,26 @@ fn syntax_error(text: &str, error: &toml::de::Error) -> SyntaxError {
         Some(key) if message == "duplicate key" => {
             format!("invalid TOML: duplicate key `{key}`: write each key once in a table")
         }
+        // The parser's words for a raw NUL byte are about "visible characters"; say what is there.
+        _ if text.as_bytes().get(range.start) == Some(&0) => NUL.to_owned(),
         _ => format!("invalid TOML: {message}"),
     };
     SyntaxError { range, message }
 }
 
+/// What a spec is told when a string holds NUL, raw or written `\u0000`.
+pub(crate) const NUL: &str = "a string holds the NUL character (U+0000), which no deployment can carry \
+     (a shell drops it from a script, so the value would not arrive as written): remove it";
+
 fn node(value: &Spanned<DeValue<'_>>) -> Result<Node, SyntaxError> {
     let range = value.span();
     let kind = match value.get_ref() {
+        DeValue::String(text) if text.contains('\0') => {
+            return Err(SyntaxError {
+                range,
+                message: NUL.to_owned(),
+            });
+        }
         DeValue::String(text) => Kind::String(text.to_string()),
         DeValue::Integer(integer) => {
             let parsed = i64::from_str_radix(integer.as_str(), integer.radix())

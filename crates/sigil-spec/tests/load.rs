@@ -268,3 +268,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_nul_character_is_refused_at_its_string_raw_or_escaped() {
+    let message = |loaded: &Loaded| loaded.diagnostics[0].diagnostic.message.clone();
+    let raw = toml("[[gallery]]\nname = \"g\"\ndescription = \"a\0b\"\n");
+    assert_eq!(found(&raw), ["3:17 SIG000 "]);
+    assert!(
+        message(&raw).contains("NUL character (U+0000)"),
+        "{}",
+        message(&raw)
+    );
+    let escaped = toml("[[gallery]]\nname = \"g\"\ndescription = \"a\\u0000b\"\n");
+    assert_eq!(found(&escaped), ["3:15 SIG000 "]);
+    assert!(message(&escaped).contains("NUL character (U+0000)"));
+    let escaped = json(r#"{"gallery": [{"name": "g", "description": "a\u0000b"}]}"#);
+    assert_eq!(found(&escaped), ["1:43 SIG000 "]);
+    assert!(message(&escaped).contains("NUL character (U+0000)"));
+    // Other control characters, escaped, are text a script can carry.
+    assert!(
+        toml("[[gallery]]\nname = \"g\"\ndescription = \"a\\u0001\\tb\"\n")
+            .diagnostics
+            .is_empty()
+    );
+}
