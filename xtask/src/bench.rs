@@ -1,27 +1,31 @@
-//! `cargo xtask bench`: how fast `sigil lint` walks a large repository, against ripgrep searching the same
-//! files for the same markers, and how long a pre-commit style run on a few named files takes.
+//! `cargo xtask bench`: how fast `sigil lint` walks repositories of 1k, 10k and 50k files against ripgrep
+//! searching the same files for the same markers (the floor for reading them) and `checkov -d` (when
+//! installed), how long a pre-commit style run on five named files takes, and how `sigil generate` grows
+//! with the size of a spec. One run prints a table and writes `target/bench/results.json` (its shape is
+//! [`results_json`]'s documentation).
 //!
-//! The corpus (`target/bench-corpus`) is generated from a fixed seed: mostly files without gallery resources
-//! (source code, JSON, YAML, Markdown, text, some large logs and data files), and gallery resources in every
-//! format sigil lint reads, some with bad names. It is made again only when missing or when [`GENERATOR`]
-//! changes. Times are wall clock, process start included, medians after a warm-up run (so the page cache is
-//! warm); they are printed, never asserted.
+//! The corpora (`target/bench/corpus-1k`, `-10k`, `-50k`) are generated from a fixed seed ([`corpus`]) and
+//! kept between runs. Times are wall clock, process start included, medians after a warm-up run (so the page
+//! cache is warm); peak memory is the child's maximum RSS from one more run under GNU time. Nothing is
+//! asserted except the growth of `sigil generate`, which is flagged, not failed.
+
+mod corpus;
+mod json;
+mod measure;
+mod specs;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 use std::{env, fs};
 
 use anyhow::{Context, bail};
 
-/// Bump when the corpus changes: a corpus made by another version is made again.
-const GENERATOR: u32 = 1;
-const SEED: u64 = 0x5167_11b3_0c0f_fee5;
-/// Ordinary files; the large ones come on top.
-const FILES: usize = 10_400;
-const LARGE_FILES: usize = 32;
+use corpus::{Corpus, Size};
+use json::Json;
+use measure::Timing;
 
 /// Where the `PATTERNS` of sigil's prefilter are written: ripgrep searches for the same markers.
 const PREFILTER: &str = "crates/sigil-lint/src/prefilter.rs";
@@ -29,20 +33,133 @@ const PREFILTER: &str = "crates/sigil-lint/src/prefilter.rs";
 /// too, in a second run, for the same choice of files.
 const HOOKS: &str = ".pre-commit-hooks.yaml";
 
+/// The corpora, and the timed runs of each by default (fewer on the larger ones, to stay within minutes).
+const SIZES: &[(Size, usize)] = &[
+    (Size::new("1k", 1_000), 11),
+    (Size::new("10k", 10_000), 5),
+    (Size::new("50k", 50_000), 3),
+];
+/// The specs of `sigil generate`: image definitions, three versions each.
+const GENERATE_SIZES: &[usize] = &[1, 100, 1_000];
+/// The 1000/100 growth of `sigil generate` above which the report flags it as no longer linear.
+const GROWTH_LIMIT: f64 = 15.0;
+
 #[derive(Debug)]
 struct Options {
-    runs: usize,
+    /// Timed runs per corpus; `None`: the defaults of [`SIZES`].
+    runs: Option<usize>,
     small_runs: usize,
+    generate_runs: usize,
+    quick: bool,
+    /// A sigil binary to time instead of building one.
+    sigil: Option<PathBuf>,
 }
+
+const USAGE: &str =
+    "cargo xtask bench [--quick] [--runs N] [--small-runs N] [--generate-runs N] [--sigil PATH]";
 
 pub(crate) fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
     let options = parse_args(args)?;
     let target = target_dir(root);
-    let corpus_dir = target.join("bench-corpus");
-    let corpus = ensure_corpus(&corpus_dir, &target.join("bench-corpus.stamp"))?;
+    let bench_dir = target.join("bench");
     let markers = prefilter_patterns(&root.join(PREFILTER))?;
     let extensions = hook_extensions(&root.join(HOOKS))?;
+    let sigil = match &options.sigil {
+        Some(sigil) => sigil.clone(),
+        None => build_sigil(root, &target)?,
+    };
+    let tools = Tools {
+        rg: measure::available("rg"),
+        checkov: measure::available("checkov"),
+        gnu_time: measure::gnu_time_available(),
+    };
+    let memory_file = bench_dir.join("peak-memory.txt");
+    let memory = tools.gnu_time.then_some(memory_file.as_path());
 
+    let sizes: Vec<(Size, usize)> = SIZES
+        .iter()
+        .take(if options.quick { 1 } else { SIZES.len() })
+        .map(|&(size, runs)| {
+            let quick_runs = if options.quick { 3 } else { runs };
+            (size, options.runs.unwrap_or(quick_runs))
+        })
+        .collect();
+    let mut lints = Vec::new();
+    for &(size, runs) in &sizes {
+        let dir = bench_dir.join(format!("corpus-{}", size.name));
+        let corpus = corpus::ensure_corpus(
+            &dir,
+            &bench_dir.join(format!("corpus-{}.stamp", size.name)),
+            size,
+        )?;
+        println!("timing lint on the {} corpus: {runs} runs each", size.name);
+        lints.push(lint_corpus(
+            &sigil,
+            size,
+            corpus,
+            &dir,
+            runs,
+            memory,
+            &tools,
+            (&markers, &extensions),
+        )?);
+    }
+
+    let first = &lints[0];
+    let small: Vec<PathBuf> = first
+        .corpus
+        .small_files
+        .iter()
+        .map(|file| first.dir.join(file))
+        .collect();
+    println!(
+        "timing the pre-commit style run: {} runs",
+        options.small_runs
+    );
+    let named = measure::time(options.small_runs, memory, || {
+        let mut command = Command::new(&sigil);
+        command.args(["lint", "--format", "concise"]).args(&small);
+        command
+    })?;
+    let version = measure::time(options.small_runs, memory, || {
+        let mut command = Command::new(&sigil);
+        command.arg("--version");
+        command
+    })?;
+
+    println!(
+        "timing sigil generate: {} runs per spec",
+        options.generate_runs
+    );
+    let mut generates = Vec::new();
+    for &definitions in GENERATE_SIZES {
+        let spec = specs::write_spec(&bench_dir.join("specs"), definitions)?;
+        let out = bench_dir.join(format!("generate-{definitions}"));
+        let timing = measure::time(options.generate_runs, memory, || {
+            let mut command = Command::new(&sigil);
+            command.args(["generate", "--force", "--output"]);
+            command.arg(&out).arg(&spec);
+            command
+        })?;
+        generates.push((definitions, timing));
+    }
+
+    let results = Results {
+        quick: options.quick,
+        tools,
+        lints,
+        precommit: (named, version),
+        generates,
+    };
+    print!("{}", report(&results, (&markers, &extensions)));
+    let json_path = bench_dir.join("results.json");
+    fs::write(&json_path, results_json(&results).render())
+        .with_context(|| format!("writing {}", json_path.display()))?;
+    println!("\nwritten: {}", json_path.display());
+    Ok(())
+}
+
+fn build_sigil(root: &Path, target: &Path) -> anyhow::Result<PathBuf> {
     println!("building sigil (release)");
     let status = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
         .args(["build", "--release", "--quiet", "--bin", "sigil"])
@@ -52,27 +169,109 @@ pub(crate) fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
     if !status.success() {
         bail!("cargo build --release --bin sigil failed ({status})");
     }
-    let sigil = target
+    Ok(target
         .join("release")
-        .join(format!("sigil{}", env::consts::EXE_SUFFIX));
+        .join(format!("sigil{}", env::consts::EXE_SUFFIX)))
+}
 
-    let check = check_run(&sigil, &corpus_dir)?;
+fn parse_args(args: &[&str]) -> anyhow::Result<Options> {
+    let mut options = Options {
+        runs: None,
+        small_runs: 51,
+        generate_runs: 5,
+        quick: false,
+        sigil: None,
+    };
+    let mut small_runs = None;
+    let mut generate_runs = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let slot = match *arg {
+            "--quick" => {
+                options.quick = true;
+                continue;
+            }
+            "--sigil" => {
+                let path = args
+                    .next()
+                    .with_context(|| format!("--sigil needs a path: {USAGE}"))?;
+                options.sigil = Some(PathBuf::from(path));
+                continue;
+            }
+            "--runs" => &mut options.runs,
+            "--small-runs" => &mut small_runs,
+            "--generate-runs" => &mut generate_runs,
+            other => bail!("unknown argument `{other}`: {USAGE}"),
+        };
+        *slot = Some(
+            args.next()
+                .and_then(|value| value.parse().ok())
+                .filter(|&value: &usize| value > 0)
+                .with_context(|| format!("{arg} needs a positive number"))?,
+        );
+    }
+    options.small_runs = small_runs.unwrap_or(if options.quick { 11 } else { 51 });
+    options.generate_runs = generate_runs.unwrap_or(if options.quick { 2 } else { 5 });
+    Ok(options)
+}
 
-    println!(
-        "timing: {} runs each over the corpus, {} runs of the small ones, after a warm-up run",
-        options.runs, options.small_runs
-    );
-    let lint = time(options.runs, || {
-        let mut command = Command::new(&sigil);
-        command
-            .args(["lint", "--format", "concise"])
-            .arg(&corpus_dir);
+fn target_dir(root: &Path) -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
+}
+
+/// Which of the compared tools this machine has.
+#[derive(Debug)]
+struct Tools {
+    rg: bool,
+    checkov: bool,
+    gnu_time: bool,
+}
+
+/// One tool over one corpus: its timing, or why there is none.
+#[derive(Debug)]
+struct ToolRun {
+    tool: &'static str,
+    command: String,
+    timing: Option<Timing>,
+}
+
+/// Everything measured on one corpus.
+#[derive(Debug)]
+struct LintRun {
+    size: Size,
+    corpus: Corpus,
+    dir: PathBuf,
+    check: Check,
+    tools: Vec<ToolRun>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lint_corpus(
+    sigil: &Path,
+    size: Size,
+    corpus: Corpus,
+    dir: &Path,
+    runs: usize,
+    memory: Option<&Path>,
+    tools: &Tools,
+    (markers, extensions): (&[String], &[String]),
+) -> anyhow::Result<LintRun> {
+    let check = check_run(sigil, dir)?;
+    let mut runs_of = Vec::new();
+    let lint = measure::time(runs, memory, || {
+        let mut command = Command::new(sigil);
+        command.args(["lint", "--format", "concise"]).arg(dir);
         command
     })?;
+    runs_of.push(ToolRun {
+        tool: "sigil",
+        command: "sigil lint --format concise CORPUS".to_owned(),
+        timing: Some(lint),
+    });
     let rg_command = |globs: &[String]| {
         let mut command = Command::new("rg");
         command.args(["--count-matches", "--ignore-case", "--fixed-strings"]);
-        for marker in &markers {
+        for marker in markers {
             command.arg("-e").arg(marker);
         }
         if !globs.is_empty() {
@@ -81,84 +280,62 @@ pub(crate) fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
         for glob in globs {
             command.arg("--glob").arg(glob);
         }
-        command.arg(&corpus_dir);
+        command.arg(dir);
         command
     };
     let globs: Vec<String> = extensions
         .iter()
         .map(|extension| format!("*.{extension}"))
         .collect();
-    let rg = if rg_available() {
-        Some((
-            time(options.runs, || rg_command(&[]))?,
-            time(options.runs, || rg_command(&globs))?,
-        ))
+    let rg_all = if tools.rg {
+        Some(measure::time(runs, memory, || rg_command(&[]))?)
     } else {
-        println!("rg not found on PATH: timing sigil alone");
         None
     };
-    let small: Vec<PathBuf> = corpus
-        .small_files
-        .iter()
-        .map(|file| corpus_dir.join(file))
-        .collect();
-    let named = time(options.small_runs, || {
-        let mut command = Command::new(&sigil);
-        command.args(["lint", "--format", "concise"]).args(&small);
-        command
-    })?;
-    let version = time(options.small_runs, || {
-        let mut command = Command::new(&sigil);
-        command.arg("--version");
-        command
-    })?;
-
-    print!(
-        "{}",
-        report(
-            &corpus,
-            &check,
-            (&markers, &extensions),
-            &Timings {
-                lint,
-                rg,
-                named,
-                version
-            }
-        )
-    );
-    Ok(())
-}
-
-fn parse_args(args: &[&str]) -> anyhow::Result<Options> {
-    let mut options = Options {
-        runs: 11,
-        small_runs: 51,
+    runs_of.push(ToolRun {
+        tool: "rg",
+        command: format!(
+            "rg --count-matches -i -F ({} markers) CORPUS",
+            markers.len()
+        ),
+        timing: rg_all,
+    });
+    let rg_hook = if tools.rg {
+        Some(measure::time(runs, memory, || rg_command(&globs))?)
+    } else {
+        None
     };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let slot = match *arg {
-            "--runs" => &mut options.runs,
-            "--small-runs" => &mut options.small_runs,
-            other => {
-                bail!("unknown argument `{other}`: cargo xtask bench [--runs N] [--small-runs N]")
-            }
-        };
-        *slot = args
-            .next()
-            .and_then(|value| value.parse().ok())
-            .filter(|&value: &usize| value > 0)
-            .with_context(|| format!("{arg} needs a positive number"))?;
-    }
-    Ok(options)
+    runs_of.push(ToolRun {
+        tool: "rg-hook-extensions",
+        command: format!(
+            "the same rg, only the hook's {} extensions (--glob)",
+            extensions.len()
+        ),
+        timing: rg_hook,
+    });
+    let checkov = if tools.checkov {
+        Some(measure::time(runs, memory, || {
+            let mut command = Command::new("checkov");
+            command.args(["--quiet", "--compact", "-d"]).arg(dir);
+            command
+        })?)
+    } else {
+        None
+    };
+    runs_of.push(ToolRun {
+        tool: "checkov",
+        command: "checkov --quiet --compact -d CORPUS".to_owned(),
+        timing: checkov,
+    });
+    Ok(LintRun {
+        size,
+        corpus,
+        dir: dir.to_owned(),
+        check,
+        tools: runs_of,
+    })
 }
 
-fn target_dir(root: &Path) -> PathBuf {
-    env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
-}
-
-/// The marker texts of `PATTERNS` in the prefilter's source: every string literal between `const PATTERNS`
-/// and the end of the array.
 fn prefilter_patterns(path: &Path) -> anyhow::Result<Vec<String>> {
     let source = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let start = source
@@ -209,47 +386,6 @@ fn hook_extensions(path: &Path) -> anyhow::Result<Vec<String>> {
         .with_context(|| format!("no `files: ...\\.(a|b)$` pattern in {}", path.display()))
 }
 
-fn rg_available() -> bool {
-    Command::new("rg")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
-}
-
-/// One timed command: the median and the fastest of `runs`, and the exit code of the last.
-#[derive(Debug)]
-struct Timing {
-    median: Duration,
-    min: Duration,
-    code: Option<i32>,
-}
-
-fn time(runs: usize, command: impl Fn() -> Command) -> anyhow::Result<Timing> {
-    let mut times = Vec::with_capacity(runs);
-    let mut code = None;
-    for run in 0..=runs {
-        let started = Instant::now();
-        let status = command()
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .with_context(|| format!("running {}", command().get_program().display()))?;
-        let elapsed = started.elapsed();
-        code = status.code();
-        // The first run warms the page cache and is not counted.
-        if run > 0 {
-            times.push(elapsed);
-        }
-    }
-    times.sort();
-    Ok(Timing {
-        median: times[times.len() / 2],
-        min: times[0],
-        code,
-    })
-}
-
 /// What one untimed run of sigil over the corpus found: the files with findings, by extension, and its
 /// summary.
 #[derive(Debug)]
@@ -294,115 +430,25 @@ fn extension_of(path: &Path) -> String {
     })
 }
 
-/// Every timed run.
+/// Every figure of one bench run.
 #[derive(Debug)]
-struct Timings {
-    lint: Timing,
-    /// rg over every file, and over the files with the hook's extensions.
-    rg: Option<(Timing, Timing)>,
-    named: Timing,
-    version: Timing,
+struct Results {
+    quick: bool,
+    tools: Tools,
+    lints: Vec<LintRun>,
+    /// `sigil lint` on the five small files, and `sigil --version`.
+    precommit: (Timing, Timing),
+    /// `sigil generate` per number of image definitions.
+    generates: Vec<(usize, Timing)>,
 }
 
-fn report(
-    corpus: &Corpus,
-    check: &Check,
-    (markers, extensions): (&[String], &[String]),
-    timings: &Timings,
-) -> String {
-    let Timings {
-        lint,
-        rg,
-        named,
-        version,
-    } = timings;
-    let mut out = String::new();
-    let ms = |duration: Duration| duration.as_secs_f64() * 1000.0;
-    let code =
-        |code: Option<i32>| code.map_or_else(|| "signal".to_owned(), |code| code.to_string());
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "corpus: {} files, {:.1} MB ({} bytes), generator {GENERATOR}",
-        corpus.files,
-        mb(corpus.bytes),
-        corpus.bytes
-    );
-    let _ = writeln!(
-        out,
-        "sigil's check run: {} (exit {})",
-        check.summary,
-        code(check.code)
-    );
-    let _ = writeln!(
-        out,
-        "\n| extension | files | with gallery resources | with a bad name | flagged by sigil |"
-    );
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|");
-    for (extension, stats) in &corpus.by_extension {
-        let _ = writeln!(
-            out,
-            "| .{extension} | {} | {} | {} | {} |",
-            stats.files,
-            stats.gallery_files,
-            stats.bad_files,
-            check.flagged.get(extension).copied().unwrap_or(0)
-        );
-    }
-    let _ = writeln!(out, "\n| run | median | min | exit |");
-    let _ = writeln!(out, "|---|---:|---:|---:|");
-    let _ = writeln!(
-        out,
-        "| sigil lint --format concise CORPUS | {:.1} ms | {:.1} ms | {} |",
-        ms(lint.median),
-        ms(lint.min),
-        code(lint.code)
-    );
-    if let Some((all, same)) = rg {
-        let _ = writeln!(
-            out,
-            "| rg --count-matches -i -F ({} markers) CORPUS | {:.1} ms | {:.1} ms | {} |",
-            markers.len(),
-            ms(all.median),
-            ms(all.min),
-            code(all.code)
-        );
-        let _ = writeln!(
-            out,
-            "| the same rg, only the hook's {} extensions (--glob) | {:.1} ms | {:.1} ms | {} |",
-            extensions.len(),
-            ms(same.median),
-            ms(same.min),
-            code(same.code)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "| sigil lint on {} named small files (pre-commit style) | {:.2} ms | {:.2} ms | {} |",
-        corpus.small_files.len(),
-        ms(named.median),
-        ms(named.min),
-        code(named.code)
-    );
-    let _ = writeln!(
-        out,
-        "| sigil --version (process start) | {:.2} ms | {:.2} ms | {} |",
-        ms(version.median),
-        ms(version.min),
-        code(version.code)
-    );
-    if let Some((all, same)) = rg {
-        let ratio = |rg: &Timing| {
-            format!(
-                "{:.2}x (medians), {:.2}x (minimums)",
-                lint.median.as_secs_f64() / rg.median.as_secs_f64(),
-                lint.min.as_secs_f64() / rg.min.as_secs_f64()
-            )
-        };
-        let _ = writeln!(out, "\nsigil / rg: {}", ratio(all));
-        let _ = writeln!(out, "sigil / rg on the same extensions: {}", ratio(same));
-    }
-    out
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn per_second(count: u64, duration: Duration) -> f64 {
+    count as f64 / duration.as_secs_f64()
 }
 
 #[allow(clippy::cast_precision_loss)]
@@ -410,616 +456,379 @@ fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1_000_000.0
 }
 
-// --- The corpus --------------------------------------------------------------------------------------
-
-/// What the generator made (kept in the stamp file, so a reused corpus reports the same).
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Corpus {
-    files: usize,
-    bytes: u64,
-    by_extension: BTreeMap<String, ExtensionStats>,
-    /// Small files with gallery resources, relative to the corpus, for the pre-commit style run.
-    small_files: Vec<String>,
+fn exit_code(code: Option<i32>) -> String {
+    code.map_or_else(|| "signal".to_owned(), |code| code.to_string())
 }
 
-#[derive(Debug, Default, PartialEq, Eq)]
-struct ExtensionStats {
-    files: usize,
-    gallery_files: usize,
-    bad_files: usize,
+fn memory(timing: &Timing) -> String {
+    timing.peak_kb.map_or_else(
+        || "unknown".to_owned(),
+        |kb| format!("{:.1} MB", mb(kb * 1024)),
+    )
 }
 
-impl Corpus {
-    fn stamp(&self) -> String {
-        let mut out = format!(
-            "sigil bench corpus\ngenerator {GENERATOR}\nseed {SEED:#x}\nfiles {}\nbytes {}\n",
-            self.files, self.bytes
+/// The growth of `sigil generate` from each size to the next: the ratio of the medians.
+fn growth(generates: &[(usize, Timing)]) -> Vec<Option<f64>> {
+    let mut factors = vec![None];
+    for pair in generates.windows(2) {
+        factors.push(Some(
+            pair[1].1.median.as_secs_f64() / pair[0].1.median.as_secs_f64(),
+        ));
+    }
+    factors
+}
+
+/// Whether the last growth factor (1000 over 100 definitions) exceeds [`GROWTH_LIMIT`].
+fn growth_flagged(generates: &[(usize, Timing)]) -> bool {
+    growth(generates)
+        .last()
+        .copied()
+        .flatten()
+        .is_some_and(|factor| factor > GROWTH_LIMIT)
+}
+
+fn report(results: &Results, (markers, extensions): (&[String], &[String])) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\nmarkers: {} (rg -e each); hook extensions: {}; peak memory: {}",
+        markers.len(),
+        extensions.join(","),
+        if results.tools.gnu_time {
+            "max RSS from /usr/bin/time"
+        } else {
+            "unknown (no GNU time)"
+        }
+    );
+    for lint in &results.lints {
+        let corpus = &lint.corpus;
+        let _ = writeln!(
+            out,
+            "corpus {}: {} files, {:.1} MB; sigil's check run: {} (exit {})",
+            lint.size.name,
+            corpus.files,
+            mb(corpus.bytes),
+            lint.check.summary,
+            exit_code(lint.check.code)
         );
-        for (extension, stats) in &self.by_extension {
+    }
+    if let Some(largest) = results.lints.last() {
+        let _ = writeln!(
+            out,
+            "\nthe {} corpus by extension:\n\n| extension | files | with gallery resources | with a bad name | flagged by sigil |\n|---|---:|---:|---:|---:|",
+            largest.size.name
+        );
+        for (extension, stats) in &largest.corpus.by_extension {
             let _ = writeln!(
                 out,
-                "extension {extension} {} {} {}",
-                stats.files, stats.gallery_files, stats.bad_files
+                "| .{extension} | {} | {} | {} | {} |",
+                stats.files,
+                stats.gallery_files,
+                stats.bad_files,
+                largest.check.flagged.get(extension).copied().unwrap_or(0)
             );
         }
-        for file in &self.small_files {
-            let _ = writeln!(out, "small {file}");
-        }
-        out
     }
-
-    /// The corpus a stamp describes, when the current generator wrote it.
-    fn from_stamp(stamp: &str) -> Option<Corpus> {
-        let mut lines = stamp.lines();
-        if lines.next()? != "sigil bench corpus"
-            || lines.next()? != format!("generator {GENERATOR}")
-            || lines.next()? != format!("seed {SEED:#x}")
-        {
-            return None;
-        }
-        let mut corpus = Corpus {
-            files: lines.next()?.strip_prefix("files ")?.parse().ok()?,
-            bytes: lines.next()?.strip_prefix("bytes ")?.parse().ok()?,
-            ..Corpus::default()
-        };
-        for line in lines {
-            if let Some(file) = line.strip_prefix("small ") {
-                corpus.small_files.push(file.to_owned());
-            } else {
-                let mut words = line.strip_prefix("extension ")?.split(' ');
-                let extension = words.next()?.to_owned();
-                let mut number = || words.next()?.parse().ok();
-                let stats = ExtensionStats {
-                    files: number()?,
-                    gallery_files: number()?,
-                    bad_files: number()?,
-                };
-                corpus.by_extension.insert(extension, stats);
-            }
-        }
-        Some(corpus)
-    }
-}
-
-/// The corpus at `dir`, made unless the stamp says the current generator made it.
-fn ensure_corpus(dir: &Path, stamp: &Path) -> anyhow::Result<Corpus> {
-    if let Some(corpus) = fs::read_to_string(stamp)
-        .ok()
-        .as_deref()
-        .and_then(Corpus::from_stamp)
-        && dir.is_dir()
-    {
-        println!("corpus: {} (generator {GENERATOR}, reused)", dir.display());
-        return Ok(corpus);
-    }
-    println!("corpus: generating {}", dir.display());
-    let started = Instant::now();
-    let _ = fs::remove_file(stamp);
-    if dir.exists() {
-        fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
-    }
-    let corpus =
-        generate(dir).with_context(|| format!("generating the corpus in {}", dir.display()))?;
-    fs::write(stamp, corpus.stamp()).with_context(|| format!("writing {}", stamp.display()))?;
-    println!(
-        "corpus: {} files, {:.1} MB in {:.1} s",
-        corpus.files,
-        mb(corpus.bytes),
-        started.elapsed().as_secs_f64()
+    let _ = writeln!(
+        out,
+        "\n| corpus | tool | runs | median | min | files/s | MB/s | peak memory | exit |\n|---|---|---:|---:|---:|---:|---:|---:|---:|"
     );
-    Ok(corpus)
-}
-
-/// xorshift64*: deterministic, and enough for choosing words and sizes.
-#[derive(Debug)]
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    #[allow(clippy::cast_possible_truncation)]
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// True `percent` times in a hundred.
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
-
-#[rustfmt::skip]
-const WORDS: &[&str] = &[
-    "account", "buffer", "cache", "client", "config", "context", "cursor", "data", "debug", "delta", "engine",
-    "event", "field", "filter", "frame", "handler", "header", "index", "input", "item", "kernel", "layer",
-    "limit", "loader", "logger", "manager", "matrix", "message", "metric", "model", "module", "node",
-    "option", "output", "packet", "parser", "path", "pixel", "policy", "pool", "queue", "reader", "record",
-    "region", "request", "result", "router", "sample", "schema", "scope", "server", "session", "signal",
-    "socket", "source", "state", "stream", "table", "task", "token", "tracker", "update", "user", "value",
-    "vector", "window", "worker", "writer",
-];
-
-/// The kinds of file in the corpus, with their weight (per 1000 ordinary files).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Rust,
-    Python,
-    TypeScript,
-    Go,
-    C,
-    JsonConfig,
-    Yaml,
-    Markdown,
-    Text,
-    TomlConfig,
-    Shell,
-    TerraformPlain,
-    BicepPlain,
-    PowerShellPlain,
-    ArmTemplate,
-    Bicep,
-    Terraform,
-    AzScript,
-    PowerShell,
-    MarkdownFences,
-    Spec,
-}
-
-const KINDS: &[(Kind, usize)] = &[
-    (Kind::Rust, 150),
-    (Kind::Python, 120),
-    (Kind::TypeScript, 120),
-    (Kind::Go, 70),
-    (Kind::C, 50),
-    (Kind::JsonConfig, 100),
-    (Kind::Yaml, 80),
-    (Kind::Markdown, 80),
-    (Kind::Text, 40),
-    (Kind::TomlConfig, 30),
-    (Kind::Shell, 40),
-    (Kind::TerraformPlain, 25),
-    (Kind::BicepPlain, 10),
-    (Kind::PowerShellPlain, 20),
-    (Kind::ArmTemplate, 20),
-    (Kind::Bicep, 8),
-    (Kind::Terraform, 10),
-    (Kind::AzScript, 10),
-    (Kind::PowerShell, 7),
-    (Kind::MarkdownFences, 5),
-    (Kind::Spec, 5),
-];
-
-impl Kind {
-    fn choose(rng: &mut Rng) -> Kind {
-        let total: usize = KINDS.iter().map(|(_, weight)| weight).sum();
-        let mut at = rng.below(total);
-        for &(kind, weight) in KINDS {
-            if at < weight {
-                return kind;
+    for lint in &results.lints {
+        for tool in &lint.tools {
+            match &tool.timing {
+                Some(timing) => {
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} | {:.1} ms | {:.1} ms | {:.0} | {:.1} | {} | {} |",
+                        lint.size.name,
+                        tool.command,
+                        timing.runs,
+                        ms(timing.median),
+                        ms(timing.min),
+                        per_second(lint.corpus.files as u64, timing.median),
+                        per_second(lint.corpus.bytes, timing.median) / 1_000_000.0,
+                        memory(timing),
+                        exit_code(timing.code)
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | not installed | | | | | | |",
+                        lint.size.name, tool.command
+                    );
+                }
             }
-            at -= weight;
-        }
-        unreachable!("the weights add up to the total")
-    }
-
-    /// The folder (under a repository) and file name of the `index`th file.
-    fn place(self, rng: &mut Rng, index: usize) -> String {
-        let word = rng.pick(WORDS);
-        let module = rng.pick(WORDS);
-        let sub = rng.below(6);
-        match self {
-            Kind::Rust => format!("src/{module}/m{sub}/{word}_{index}.rs"),
-            Kind::Python => format!("python/{module}/p{sub}/{word}_{index}.py"),
-            Kind::TypeScript => format!("web/src/{module}/c{sub}/{word}_{index}.ts"),
-            Kind::Go => format!("go/{module}/{word}_{index}.go"),
-            Kind::C => format!("native/{module}/{word}_{index}.c"),
-            Kind::JsonConfig => format!("config/{module}/{word}_{index}.json"),
-            Kind::Yaml => format!("deploy/{module}/{word}_{index}.yaml"),
-            Kind::Markdown => format!("docs/{module}/{word}_{index}.md"),
-            Kind::Text => format!("notes/{module}/{word}_{index}.txt"),
-            Kind::TomlConfig => format!("crates/{module}_{index}/Cargo.toml"),
-            Kind::Shell => format!("scripts/{module}/{word}_{index}.sh"),
-            Kind::TerraformPlain => format!("terraform/{module}/{word}_{index}.tf"),
-            Kind::BicepPlain => format!("bicep/{module}/{word}_{index}.bicep"),
-            Kind::PowerShellPlain => format!("ops/{module}/{word}_{index}.ps1"),
-            Kind::ArmTemplate => format!("infra/arm/{module}_{index}/azuredeploy.json"),
-            Kind::Bicep => format!("infra/bicep/{module}/{word}_{index}.bicep"),
-            Kind::Terraform => format!("infra/terraform/{module}_{index}/main.tf"),
-            Kind::AzScript => format!("infra/scripts/{word}_{index}.sh"),
-            Kind::PowerShell => format!("infra/pwsh/{word}_{index}.ps1"),
-            Kind::MarkdownFences => format!("docs/images/{word}_{index}.md"),
-            Kind::Spec => format!("images/{module}_{index}/sigil.toml"),
         }
     }
-}
-
-/// Line templates per language: `{a}`..`{d}` become words, `{n}` a number.
-fn templates(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Rust => &[
-            "use crate::{a}::{b}_{c};",
-            "    let {a}_{b} = {c}.{d}({n});",
-            "    // The {a} keeps the {b} until the {c} is done with {d}.",
-            "pub fn {a}_{b}({c}: &mut {d}) -> Result<usize, Error> {",
-            "    }",
-            "#[derive(Debug, Clone, PartialEq)]",
-            "    if {a}.len() > {n} { return Err(Error::{b}); }",
-            "        .map(|{a}| {a}.{b}_{c}())",
-        ],
-        Kind::Python => &[
-            "from {a}.{b} import {c}_{d}",
-            "    {a}_{b} = self.{c}.{d}({n})",
-            "    # The {a} keeps the {b} until the {c} is done.",
-            "def {a}_{b}(self, {c}, {d}={n}):",
-            "        return [{a} for {a} in {b} if {a}.{c}]",
-            "class {a}{b}({c}):",
-        ],
-        Kind::TypeScript => &[
-            "import { {a}{b} } from './{c}/{d}';",
-            "  const {a}{b} = await this.{c}.{d}({n});",
-            "  // The {a} keeps the {b} until the {c} is done.",
-            "export function {a}{b}({c}: {d}): number {",
-            "  }",
-            "    return {a}.filter(({b}) => {b}.{c} > {n});",
-        ],
-        Kind::Go => &[
-            "\t{a}{b} := {c}.{d}({n})",
-            "// {a} keeps the {b} until the {c} is done.",
-            "func ({a} *{b}) {c}{d}(n int) error {",
-            "\tif err != nil { return fmt.Errorf(\"{a}: %w\", err) }",
-            "}",
-        ],
-        Kind::C => &[
-            "static int {a}_{b}(struct {c} *{d}, size_t n) {",
-            "    {a}->{b} = {c}_{d}({n});",
-            "    /* The {a} keeps the {b} until the {c} is done. */",
-            "    if ({a} == NULL) return -{n};",
-            "}",
-        ],
-        Kind::JsonConfig => &[
-            "  \"{a}_{b}\": \"{c}-{d}\",",
-            "  \"{a}{b}\": {n},",
-            "  \"{a}\": { \"{b}\": true, \"{c}\": \"{d}\" },",
-        ],
-        Kind::Yaml => &[
-            "{a}_{b}:",
-            "  {a}: {b}-{c}",
-            "  - name: {a}-{b}",
-            "    {c}: {n}",
-            "# {a} {b} {c} {d}",
-        ],
-        Kind::Markdown | Kind::Text => &[
-            "The {a} keeps the {b} until the {c} is done with the {d}.",
-            "## The {a} {b}",
-            "",
-            "- {a}: the {b} of each {c} ({n} at most)",
-            "Every {a} writes its {b} to the {c}; see `{d}_{n}`.",
-        ],
-        Kind::TomlConfig => &[
-            "{a}-{b} = \"{n}.{n}\"",
-            "{a} = { version = \"{n}\", features = [\"{b}\"] }",
-            "[{a}]",
-        ],
-        Kind::Shell => &[
-            "{a}_{b}=\"$HOME/{c}/{d}\"",
-            "echo \"{a} {b} {c}\" >&2",
-            "az vm create --resource-group rg-{a} --name vm-{b}-{n} --image Ubuntu2204",
-            "az storage account create --name st{a}{n} --resource-group rg-{b}",
-            "if [ -z \"${a}\" ]; then exit {n}; fi",
-        ],
-        Kind::TerraformPlain => &[
-            "resource \"azurerm_linux_virtual_machine\" \"{a}_{n}\" {",
-            "  name                = \"vm-{a}-{b}\"",
-            "  resource_group_name = azurerm_resource_group.{c}.name",
-            "  source_image_id     = data.azurerm_image.{d}.id",
-            "}",
-            "# {a} {b} {c}",
-        ],
-        Kind::BicepPlain => &[
-            "resource st{a}{n} 'Microsoft.Storage/storageAccounts@2023-01-01' = {",
-            "  name: 'st{a}{b}'",
-            "  location: location",
-            "}",
-            "param {a}{b} string = '{c}'",
-        ],
-        Kind::PowerShellPlain => &[
-            "New-AzVM -ResourceGroupName 'rg-{a}' -Name 'vm-{b}-{n}' -Image Ubuntu2204",
-            "${a}{b} = Get-AzResource -Name '{c}'",
-            "Write-Verbose \"{a} {b} {c}\"",
-            "# The {a} keeps the {b}.",
-        ],
-        _ => &[],
-    }
-}
-
-/// A few hundred lines of a kind, from which its files are assembled.
-fn line_pool(rng: &mut Rng, kind: Kind) -> Vec<String> {
-    let templates = templates(kind);
-    (0..256)
-        .map(|_| {
-            let template = templates[rng.below(templates.len())];
-            let mut line = template.to_owned();
-            for slot in ["{a}", "{b}", "{c}", "{d}"] {
-                line = line.replace(slot, rng.pick(WORDS));
-            }
-            line.replace("{n}", &rng.below(1000).to_string())
-        })
-        .collect()
-}
-
-fn fill(out: &mut String, rng: &mut Rng, pool: &[String], size: usize) {
-    while out.len() < size {
-        out.push_str(&pool[rng.below(pool.len())]);
-        out.push('\n');
-    }
-}
-
-/// A size for an ordinary file: mostly a few kilobytes, one in twelve several times larger.
-fn ordinary_size(rng: &mut Rng) -> usize {
-    let size = 400 + rng.below(16_000);
-    if rng.chance(8) { size * 5 } else { size }
-}
-
-/// The names of one file's gallery resources, some bad.
-#[derive(Debug)]
-struct Names {
-    gallery: String,
-    definition: String,
-    publisher: &'static str,
-    offer: &'static str,
-    sku: String,
-    /// Whether a name above breaks a rule.
-    bad: bool,
-}
-
-impl Names {
-    fn new(rng: &mut Rng, index: usize) -> Names {
-        let team = rng.pick(WORDS);
-        let mut bad = false;
-        let gallery = if rng.chance(15) {
-            bad = true;
-            format!("{team}-images-{index}")
-        } else {
-            format!("{team}Images{index}")
-        };
-        let os = rng.pick(&["ubuntu", "windows", "rhel", "debian"]);
-        let definition = if rng.chance(10) {
-            bad = true;
-            format!("{os} server {index}")
-        } else {
-            format!("{os}-server-{index}")
-        };
-        Names {
-            gallery,
-            definition,
-            publisher: rng.pick(&["contoso", "fabrikam", "northwind"]),
-            offer: os,
-            sku: format!("{}-gen2", 20 + rng.below(6)),
-            bad,
-        }
-    }
-}
-
-/// The text of a file with gallery resources, and whether a name in it is bad.
-fn gallery_file(kind: Kind, rng: &mut Rng, index: usize) -> (String, bool) {
-    let names = Names::new(rng, index);
-    let Names {
-        gallery,
-        definition,
-        publisher,
-        offer,
-        sku,
-        bad,
-    } = &names;
-    let text = match kind {
-        Kind::ArmTemplate => {
-            let mut padding = String::new();
-            for storage in 0..rng.below(12) {
-                let _ = write!(
-                    padding,
-                    ",\n    {{\n      \"type\": \"Microsoft.Storage/storageAccounts\",\n      \"apiVersion\": \"2023-01-01\",\n      \"name\": \"st{}{storage}{index}\",\n      \"location\": \"[parameters('location')]\",\n      \"sku\": {{ \"name\": \"Standard_LRS\" }},\n      \"kind\": \"StorageV2\",\n      \"properties\": {{ \"minimumTlsVersion\": \"TLS1_2\", \"supportsHttpsTrafficOnly\": true }}\n    }}",
-                    rng.pick(WORDS)
+    for lint in &results.lints {
+        let sigil = lint.tools[0].timing.as_ref();
+        for tool in &lint.tools[1..] {
+            if let (Some(sigil), Some(other)) = (sigil, &tool.timing) {
+                let _ = writeln!(
+                    out,
+                    "{}: sigil / {} = {:.2}x (medians)",
+                    lint.size.name,
+                    tool.tool,
+                    sigil.median.as_secs_f64() / other.median.as_secs_f64()
                 );
             }
+        }
+    }
+    report_small(results, &mut out);
+    out
+}
+
+/// The pre-commit style runs and `sigil generate`.
+fn report_small(results: &Results, out: &mut String) {
+    let (named, version) = &results.precommit;
+    let _ = writeln!(
+        out,
+        "\n| pre-commit style | runs | median | min | peak memory | exit |\n|---|---:|---:|---:|---:|---:|"
+    );
+    for (label, timing) in [
+        ("sigil lint on 5 named small files", named),
+        ("sigil --version (process start)", version),
+    ] {
+        let _ = writeln!(
+            out,
+            "| {label} | {} | {:.2} ms | {:.2} ms | {} | {} |",
+            timing.runs,
+            ms(timing.median),
+            ms(timing.min),
+            memory(timing),
+            exit_code(timing.code)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n| sigil generate | runs | median | min | peak memory | growth over the previous size | exit |\n|---|---:|---:|---:|---:|---:|---:|"
+    );
+    for ((definitions, timing), factor) in results.generates.iter().zip(growth(&results.generates))
+    {
+        let _ = writeln!(
+            out,
+            "| {definitions} image definitions x {} versions | {} | {:.2} ms | {:.2} ms | {} | {} | {} |",
+            specs::VERSIONS,
+            timing.runs,
+            ms(timing.median),
+            ms(timing.min),
+            memory(timing),
+            factor.map_or_else(|| "-".to_owned(), |factor| format!("{factor:.2}x")),
+            exit_code(timing.code)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        if growth_flagged(&results.generates) {
             format!(
-                r#"{{
-  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-  "contentVersion": "1.0.0.0",
-  "parameters": {{
-    "location": {{ "type": "string", "defaultValue": "[resourceGroup().location]" }}
-  }},
-  "resources": [
-    {{
-      "type": "Microsoft.Compute/galleries",
-      "apiVersion": "2023-07-03",
-      "name": "{gallery}",
-      "location": "[parameters('location')]",
-      "properties": {{ "description": "Images of the {publisher} {offer} team" }}
-    }},
-    {{
-      "type": "Microsoft.Compute/galleries/images",
-      "apiVersion": "2023-07-03",
-      "name": "{gallery}/{definition}",
-      "location": "[parameters('location')]",
-      "dependsOn": [ "[resourceId('Microsoft.Compute/galleries', '{gallery}')]" ],
-      "properties": {{
-        "osType": "Linux",
-        "osState": "Generalized",
-        "hyperVGeneration": "V2",
-        "identifier": {{ "publisher": "{publisher}", "offer": "{offer}", "sku": "{sku}" }}
-      }}
-    }}{padding}
-  ]
-}}
-"#
+                "FLAG: sigil generate grew more than {GROWTH_LIMIT}x from 100 to 1000 image definitions: not linear"
+            )
+        } else {
+            format!(
+                "sigil generate: growth from 100 to 1000 image definitions within {GROWTH_LIMIT}x (near linear)"
             )
         }
-        Kind::Bicep => format!(
-            "param location string = resourceGroup().location\n\n\
-             resource gallery 'Microsoft.Compute/galleries@2023-07-03' = {{\n  name: '{gallery}'\n  location: location\n}}\n\n\
-             resource definition 'Microsoft.Compute/galleries/images@2023-07-03' = {{\n  parent: gallery\n  name: '{definition}'\n  location: location\n  properties: {{\n    osType: 'Linux'\n    osState: 'Generalized'\n    hyperVGeneration: 'V2'\n    identifier: {{\n      publisher: '{publisher}'\n      offer: '{offer}'\n      sku: '{sku}'\n    }}\n  }}\n}}\n"
-        ),
-        Kind::Terraform => format!(
-            "resource \"azurerm_resource_group\" \"rg\" {{\n  name     = \"rg-{offer}-{index}\"\n  location = \"eastus\"\n}}\n\n\
-             resource \"azurerm_shared_image_gallery\" \"gallery\" {{\n  name                = \"{gallery}\"\n  resource_group_name = azurerm_resource_group.rg.name\n  location            = azurerm_resource_group.rg.location\n}}\n\n\
-             resource \"azurerm_shared_image\" \"definition\" {{\n  name                = \"{definition}\"\n  gallery_name        = azurerm_shared_image_gallery.gallery.name\n  resource_group_name = azurerm_resource_group.rg.name\n  location            = azurerm_resource_group.rg.location\n  os_type             = \"Linux\"\n  hyper_v_generation  = \"V2\"\n\n  identifier {{\n    publisher = \"{publisher}\"\n    offer     = \"{offer}\"\n    sku       = \"{sku}\"\n  }}\n}}\n"
-        ),
-        Kind::AzScript => format!(
-            "#!/usr/bin/env bash\nset -euo pipefail\nrg=rg-{offer}-{index}\naz group create --name \"$rg\" --location eastus\n\
-             az sig create --resource-group \"$rg\" --gallery-name '{gallery}'\n\
-             az sig image-definition create --resource-group \"$rg\" --gallery-name '{gallery}' \\\n  --gallery-image-definition '{definition}' --publisher {publisher} --offer {offer} --sku {sku} \\\n  --os-type Linux --os-state generalized --hyper-v-generation V2\n"
-        ),
-        Kind::PowerShell => format!(
-            "$rg = 'rg-{offer}-{index}'\nNew-AzResourceGroup -Name $rg -Location 'eastus'\n\
-             New-AzGallery -ResourceGroupName $rg -Name '{gallery}' -Location 'eastus'\n\
-             New-AzGalleryImageDefinition -ResourceGroupName $rg -GalleryName '{gallery}' -Name '{definition}' `\n  -Location 'eastus' -Publisher '{publisher}' -Offer '{offer}' -Sku '{sku}' -OsState Generalized -OsType Linux\n"
-        ),
-        Kind::MarkdownFences => format!(
-            "# Images of the {offer} team\n\nCreate the gallery and the image definition:\n\n```bash\n\
-             az sig create --resource-group rg-{offer} --gallery-name '{gallery}'\n\
-             az sig image-definition create --resource-group rg-{offer} --gallery-name '{gallery}' --gallery-image-definition '{definition}' --publisher {publisher} --offer {offer} --sku {sku} --os-type Linux --os-state generalized\n```\n\n\
-             Or with Az PowerShell:\n\n```powershell\nNew-AzGallery -ResourceGroupName 'rg-{offer}' -Name '{gallery}' -Location 'eastus'\n```\n"
-        ),
-        Kind::Spec => format!(
-            "[resource-group]\nname = \"rg-{offer}-{index}\"\nlocation = \"eastus\"\n\n[[gallery]]\nname = \"{gallery}\"\n\n\
-             [[image-definition]]\ngallery = \"{gallery}\"\nname = \"{definition}\"\npublisher = \"{publisher}\"\noffer = \"{offer}\"\nsku = \"{sku}\"\nos-type = \"Linux\"\nos-state = \"Generalized\"\n"
-        ),
-        _ => unreachable!("{kind:?} holds no gallery resource"),
-    };
-    (text, *bad)
+    );
 }
 
-/// A large file: a log, a data dump, a minified bundle.
-fn large_file(rng: &mut Rng, index: usize, pools: &[(Kind, Vec<String>)]) -> (String, String) {
-    let size = 1_000_000 + rng.below(5_000_000);
-    let (path, pool_kind) = match index % 4 {
-        0 => (format!("logs/build_{index}.log"), Kind::Text),
-        1 => (
-            format!("data/{}_{index}.json", rng.pick(WORDS)),
-            Kind::JsonConfig,
+/// The fields of a timing in `results.json`.
+fn timing_fields(timing: &Timing) -> Vec<(&'static str, Json)> {
+    vec![
+        ("runs", Json::Int(timing.runs as u64)),
+        ("median_ms", Json::float(ms(timing.median))),
+        ("min_ms", Json::float(ms(timing.min))),
+        ("peak_rss_kb", Json::opt(timing.peak_kb, Json::Int)),
+        (
+            "exit",
+            Json::opt(timing.code, |code| {
+                Json::Int(u64::from(code.unsigned_abs()))
+            }),
         ),
-        2 => (format!("web/dist/bundle_{index}.js"), Kind::TypeScript),
-        _ => (format!("data/{}_{index}.csv", rng.pick(WORDS)), Kind::Yaml),
-    };
-    let pool = &pools
-        .iter()
-        .find(|(kind, _)| *kind == pool_kind)
-        .expect("every ordinary kind has a pool")
-        .1;
-    let json = pool_kind == Kind::JsonConfig;
-    let mut text = String::with_capacity(size + 200);
-    if json {
-        text.push_str("{\n");
-    }
-    fill(&mut text, rng, pool, size);
-    if json {
-        text.push_str("  \"end\": 0\n}\n");
-    }
-    (path, text)
+    ]
 }
 
-fn generate(dir: &Path) -> anyhow::Result<Corpus> {
-    let mut rng = Rng(SEED);
-    let pools: Vec<(Kind, Vec<String>)> = KINDS
+/// One tool's entry in `lint[].tools`.
+fn tool_json(corpus: &Corpus, tool: &ToolRun) -> Json {
+    let mut fields = vec![
+        ("tool", Json::str(tool.tool)),
+        ("command", Json::str(tool.command.clone())),
+        (
+            "status",
+            Json::str(if tool.timing.is_some() {
+                "measured"
+            } else {
+                "not installed"
+            }),
+        ),
+    ];
+    match &tool.timing {
+        Some(timing) => {
+            let mut timed = timing_fields(timing);
+            timed.insert(
+                3,
+                (
+                    "files_per_s",
+                    Json::float(per_second(corpus.files as u64, timing.median)),
+                ),
+            );
+            timed.insert(
+                4,
+                (
+                    "mb_per_s",
+                    Json::float(per_second(corpus.bytes, timing.median) / 1_000_000.0),
+                ),
+            );
+            fields.extend(timed);
+        }
+        None => {
+            for key in [
+                "runs",
+                "median_ms",
+                "min_ms",
+                "files_per_s",
+                "mb_per_s",
+                "peak_rss_kb",
+                "exit",
+            ] {
+                fields.push((key, Json::Null));
+            }
+        }
+    }
+    Json::Object(fields)
+}
+
+/// `target/bench/results.json`:
+///
+/// ```text
+/// {
+///   "schema": 1,
+///   "quick": bool,                       // --quick: the 1k corpus only, few runs
+///   "peak_memory_source": "gnu-time" | null,
+///   "lint": [ {                          // one per corpus: 1k, 10k, 50k
+///     "corpus": "1k", "files": int, "bytes": int,
+///     "sigil_summary": "...", "sigil_exit": int | null,
+///     "tools": [ {                       // sigil, rg, rg-hook-extensions, checkov
+///       "tool": "sigil", "command": "...",
+///       "status": "measured" | "not installed",
+///       // when measured, else null:
+///       "runs": int, "median_ms": float, "min_ms": float,
+///       "files_per_s": float, "mb_per_s": float,   // the corpus's files and bytes over the median
+///       "peak_rss_kb": int | null, "exit": int | null
+///     } ]
+///   } ],
+///   "precommit": { "files": 5, "lint": TIMING, "version": TIMING },
+///   "generate": [ {                      // 1, 100, 1000 image definitions
+///     "definitions": int, "versions_each": 3, ...TIMING,
+///     "growth": float | null             // this median over the previous size's
+///   } ],
+///   "generate_growth_limit": 15.0, "generate_flagged": bool
+/// }
+/// ```
+///
+/// where TIMING is `runs`, `median_ms`, `min_ms`, `peak_rss_kb` and `exit`.
+fn results_json(results: &Results) -> Json {
+    let lint = results
+        .lints
         .iter()
-        .filter(|(kind, _)| !templates(*kind).is_empty())
-        .map(|&(kind, _)| (kind, line_pool(&mut rng, kind)))
+        .map(|lint| {
+            let tools = lint
+                .tools
+                .iter()
+                .map(|tool| tool_json(&lint.corpus, tool))
+                .collect();
+            Json::Object(vec![
+                ("corpus", Json::str(lint.size.name)),
+                ("files", Json::Int(lint.corpus.files as u64)),
+                ("bytes", Json::Int(lint.corpus.bytes)),
+                ("sigil_summary", Json::str(lint.check.summary.clone())),
+                (
+                    "sigil_exit",
+                    Json::opt(lint.check.code, |code| {
+                        Json::Int(u64::from(code.unsigned_abs()))
+                    }),
+                ),
+                ("tools", Json::Array(tools)),
+            ])
+        })
         .collect();
-    let mut corpus = Corpus::default();
-    let write = |corpus: &mut Corpus, path: &str, text: &str, bad: Option<bool>| {
-        let full = dir.join(path);
-        if let Some(parent) = full.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-        }
-        fs::write(&full, text).with_context(|| format!("writing {}", full.display()))?;
-        corpus.files += 1;
-        corpus.bytes += text.len() as u64;
-        let stats = corpus
-            .by_extension
-            .entry(extension_of(Path::new(path)))
-            .or_default();
-        stats.files += 1;
-        if let Some(bad) = bad {
-            stats.gallery_files += 1;
-            stats.bad_files += usize::from(bad);
-        }
-        anyhow::Ok(())
-    };
-
-    for index in 0..FILES {
-        let kind = Kind::choose(&mut rng);
-        // Forty repositories side by side, each with its own tree.
-        let path = format!("repo{:02}/{}", rng.below(40), kind.place(&mut rng, index));
-        if let Some((_, pool)) = pools.iter().find(|(pooled, _)| *pooled == kind) {
-            let mut text = String::new();
-            if kind == Kind::JsonConfig {
-                text.push_str("{\n");
-            }
-            let size = ordinary_size(&mut rng);
-            fill(&mut text, &mut rng, pool, size);
-            if kind == Kind::JsonConfig {
-                text.push_str("  \"end\": 0\n}\n");
-            }
-            write(&mut corpus, &path, &text, None)?;
-        } else {
-            let (text, bad) = gallery_file(kind, &mut rng, index);
-            // One small file of each gallery format, for the pre-commit style run.
-            let extension = extension_of(Path::new(&path));
-            if corpus.small_files.len() < 5
-                && !corpus
-                    .small_files
-                    .iter()
-                    .any(|file| extension_of(Path::new(file)) == extension)
-            {
-                corpus.small_files.push(path.clone());
-            }
-            write(&mut corpus, &path, &text, Some(bad))?;
-        }
-    }
-    for index in 0..LARGE_FILES {
-        let (path, text) = large_file(&mut rng, index, &pools);
-        write(&mut corpus, &path, &text, None)?;
-    }
-    if corpus.small_files.len() < 5 {
-        bail!("the corpus has fewer than five gallery formats");
-    }
-    Ok(corpus)
+    let (named, version) = &results.precommit;
+    let generate = results
+        .generates
+        .iter()
+        .zip(growth(&results.generates))
+        .map(|((definitions, timing), factor)| {
+            let mut fields = vec![
+                ("definitions", Json::Int(*definitions as u64)),
+                ("versions_each", Json::Int(specs::VERSIONS as u64)),
+            ];
+            fields.extend(timing_fields(timing));
+            fields.push(("growth", Json::opt(factor, Json::float)));
+            Json::Object(fields)
+        })
+        .collect();
+    Json::Object(vec![
+        ("schema", Json::Int(1)),
+        ("quick", Json::Bool(results.quick)),
+        (
+            "peak_memory_source",
+            if results.tools.gnu_time {
+                Json::str("gnu-time")
+            } else {
+                Json::Null
+            },
+        ),
+        ("lint", Json::Array(lint)),
+        (
+            "precommit",
+            Json::Object(vec![
+                ("files", Json::Int(5)),
+                ("lint", Json::Object(timing_fields(named))),
+                ("version", Json::Object(timing_fields(version))),
+            ]),
+        ),
+        ("generate", Json::Array(generate)),
+        ("generate_growth_limit", Json::float(GROWTH_LIMIT)),
+        (
+            "generate_flagged",
+            Json::Bool(growth_flagged(&results.generates)),
+        ),
+    ])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn timing(median_ms: u64) -> Timing {
+        Timing {
+            runs: 1,
+            median: Duration::from_millis(median_ms),
+            min: Duration::from_millis(median_ms),
+            code: Some(0),
+            peak_kb: None,
+        }
+    }
+
     #[test]
-    fn a_stamp_reads_back_as_the_corpus_it_describes() {
-        let mut corpus = Corpus {
-            files: 3,
-            bytes: 1234,
-            small_files: vec!["repo00/infra/a.sh".to_owned()],
-            ..Corpus::default()
-        };
-        corpus.by_extension.insert(
-            "sh".to_owned(),
-            ExtensionStats {
-                files: 2,
-                gallery_files: 1,
-                bad_files: 1,
-            },
-        );
-        assert_eq!(Corpus::from_stamp(&corpus.stamp()), Some(corpus));
-        assert_eq!(
-            Corpus::from_stamp("sigil bench corpus\ngenerator 0\n"),
-            None
-        );
+    fn generate_growth_is_flagged_above_the_limit() {
+        let linear = [(1, timing(10)), (100, timing(20)), (1000, timing(150))];
+        assert!(!growth_flagged(&linear));
+        let quadratic = [(1, timing(10)), (100, timing(20)), (1000, timing(400))];
+        assert!(growth_flagged(&quadratic));
+    }
+
+    #[test]
+    fn the_arguments_are_read() {
+        let options = parse_args(&["--quick"]).expect("options");
+        assert!(options.quick);
+        assert_eq!((options.small_runs, options.generate_runs), (11, 2));
+        let options = parse_args(&["--runs", "2", "--sigil", "/bin/sigil"]).expect("options");
+        assert_eq!(options.runs, Some(2));
+        assert_eq!(options.sigil, Some(PathBuf::from("/bin/sigil")));
+        assert!(parse_args(&["--runs", "0"]).is_err());
+        assert!(parse_args(&["--other"]).is_err());
     }
 
     #[test]
