@@ -40,6 +40,25 @@ pub(crate) enum Command {
     Import(ImportArgs),
     /// Compare two specs and write the az CLI or Az PowerShell script that takes Azure from OLD to NEW: deletions children first, the documented updates, creations.
     Plan(PlanArgs),
+    /// Print the shell completion script for SHELL; source it, or save it where the shell loads completions.
+    Completions(CompletionsArgs),
+    /// Write the man pages (sigil.1, sigil-lint.1, ...) into a folder, for packagers.
+    #[command(hide = true)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ManArgs {
+    /// The folder to write the pages into (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub(crate) output: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,9 +1,11 @@
 //! One module per command. Each turns its arguments into calls on the core and renders the result.
 
 mod check_name;
+mod completions;
 mod generate;
 mod import;
 mod lint;
+mod man;
 mod new;
 mod plan;
 mod rules;
@@ -22,5 +24,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Import(args) => import::run(&args),
         Command::New(args) => new::run(&args),
         Command::Plan(args) => plan::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }
