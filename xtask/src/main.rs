@@ -2,7 +2,7 @@
 //! `cargo xtask docs --check` fails when one of them is stale (CI and the tests run the same comparison).
 //! The man pages in `docs/man/` come from the clap definitions, which live in the binary: both build it and
 //! run its hidden `sigil man`;
-//! `cargo xtask bench` times `sigil lint` on a generated corpus (`bench.rs`).
+//! `cargo xtask bench [--quick]` times `sigil lint`, `rg` and `sigil generate` on generated inputs (`bench.rs`).
 
 mod bench;
 
@@ -41,7 +41,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         ["docs", "--check"] => check_docs(&repo_root()),
         ["bench", options @ ..] => bench::run(&repo_root(), options),
         _ => bail!(
-            "usage: cargo xtask docs [--check] | cargo xtask bench [--runs N] [--small-runs N]"
+            "usage: cargo xtask docs [--check] | cargo xtask bench [--quick] [--runs N] [...]"
         ),
     }
 }
