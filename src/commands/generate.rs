@@ -32,7 +32,8 @@ pub(crate) fn run(args: &GenerateArgs) -> anyhow::Result<Status> {
         );
         return Ok(Status::RuleErrors);
     };
-    let plan = Plan::new(&spec)?;
+    // A spec can be valid and still not generate (no [resource-group]): say which spec.
+    let plan = Plan::new(&spec).with_context(|| args.spec.display().to_string())?;
     let options = Options {
         source_name: source_name(&args.spec),
         date: metadata_date(spec.metadata.date_updated)?,

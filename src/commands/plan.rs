@@ -66,7 +66,10 @@ pub(crate) fn run(args: &PlanArgs) -> anyhow::Result<Status> {
         PlanFormat::Az => ScriptFormat::Az,
         PlanFormat::Pwsh => ScriptFormat::Pwsh,
     };
-    let script = plan.script(format, &options)?;
+    // Creations are rendered from NEW, which may lack what generating needs (its [resource-group]).
+    let script = plan
+        .script(format, &options)
+        .with_context(|| new_path.display().to_string())?;
     write_script(args.output.as_deref(), &script)?;
     Ok(Status::Clean)
 }
