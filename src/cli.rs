@@ -42,6 +42,8 @@ pub(crate) enum Command {
     Plan(PlanArgs),
     /// Print the shell completion script for SHELL; source it, or save it where the shell loads completions.
     Completions(CompletionsArgs),
+    /// Print the JSON Schema of the spec, for editors' TOML and JSON language servers (completion, hover docs).
+    Schema,
     /// Write the man pages (sigil.1, sigil-lint.1, ...) into a folder, for packagers.
     #[command(hide = true)]
     Man(ManArgs),

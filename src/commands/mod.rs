@@ -9,6 +9,7 @@ mod man;
 mod new;
 mod plan;
 mod rules;
+mod schema;
 mod validate;
 
 use crate::cli::{Cli, Command};
@@ -26,5 +27,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Plan(args) => plan::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
+        Command::Schema => schema::run(),
     }
 }

@@ -18,10 +18,16 @@ struct Generated {
     render: fn() -> String,
 }
 
-const GENERATED: &[Generated] = &[Generated {
-    path: "docs/rules.md",
-    render: sigil_core::docs::registry_markdown,
-}];
+const GENERATED: &[Generated] = &[
+    Generated {
+        path: "docs/rules.md",
+        render: sigil_core::docs::registry_markdown,
+    },
+    Generated {
+        path: "docs/sigil.schema.json",
+        render: sigil_core::schema::spec_schema_json,
+    },
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();

@@ -42,6 +42,8 @@ pub mod model;
 pub mod names;
 pub mod rule;
 pub mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod selection;
 pub mod span;
 pub mod suggest;

@@ -13,6 +13,7 @@ use crate::rules::version::check_duplicate_regions;
 
 /// A gallery application, keyed as `az sig gallery-application create` names its flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Application {
     pub gallery: GalleryName,
@@ -38,6 +39,7 @@ pub struct Application {
 
 /// A gallery application version, keyed as `az sig gallery-application version create` names its flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 #[validate(check = rules::check_package)]
 pub struct ApplicationVersion {

@@ -11,6 +11,7 @@ use crate::rules::gallery as rules;
 
 /// A gallery, keyed as `az sig create` names its flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 #[validate(check = rules::check_community_info)]
 pub struct Gallery {

@@ -14,6 +14,7 @@ use crate::rules::image_definition as rules;
 
 /// An image definition, keyed as `az sig image-definition create` names its flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 #[validate(check = rules::check_generation)]
 #[validate(check = rules::check_recommended)]
@@ -76,6 +77,7 @@ pub struct ImageDefinition {
 
 /// The `features` of an image definition.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Features {
     #[serde(default, skip_serializing_if = "Option::is_none")]

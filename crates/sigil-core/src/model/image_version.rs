@@ -12,6 +12,7 @@ use crate::rules::version as rules;
 
 /// An image version, keyed as `az sig image-version create` names its flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 #[validate(check = rules::check_source)]
 #[validate(check = rules::check_data_disks)]
@@ -75,6 +76,7 @@ pub struct ImageVersion {
 
 /// A data disk image taken from a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct DataSnapshot {
     pub lun: u32,
@@ -85,6 +87,7 @@ pub struct DataSnapshot {
 
 /// A region an image version is replicated to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct TargetRegion {
     pub name: Region,

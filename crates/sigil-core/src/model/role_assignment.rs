@@ -9,6 +9,7 @@ use crate::rules::sharing as rules;
 
 /// A role on a gallery, image definition or image version, for one principal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 #[validate(check = rules::check_assignment)]
 pub struct RoleAssignment {

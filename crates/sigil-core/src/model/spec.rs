@@ -15,6 +15,7 @@ use crate::selection::Selector;
 
 /// The resources of one description, each kind an array, children naming their parents.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 #[validate(check = cross::check_unique_names)]
 #[validate(check = cross::check_references)]
@@ -79,6 +80,7 @@ pub struct Spec {
 /// the file that holds it and every folder below. Command-line `--select` replaces `select`; `--ignore`
 /// adds to `ignore`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct LintSettings {
     /// The rules to report (ids, names or id prefixes); every rule when absent.
@@ -102,6 +104,7 @@ impl LintSettings {
 /// Describes the deployment for people: the generated README and the quickstart `metadata.json`.
 /// Everything has a default derived from the resources.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Metadata {
     /// A title of 10 to 60 characters.
@@ -129,6 +132,7 @@ impl Metadata {
 
 /// The resource group everything is deployed to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct ResourceGroup {
     pub name: String,
