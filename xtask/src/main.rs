@@ -5,6 +5,7 @@
 //! `cargo xtask bench [--quick]` times `sigil lint`, `rg` and `sigil generate` on generated inputs (`bench.rs`).
 
 mod bench;
+mod fuzz;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -46,6 +47,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         ["docs"] => write_docs(&repo_root()),
         ["docs", "--check"] => check_docs(&repo_root()),
         ["bench", options @ ..] => bench::run(&repo_root(), options),
+        ["fuzz", options @ ..] => fuzz::run(&repo_root(), options),
         _ => bail!(
             "usage: cargo xtask docs [--check] | cargo xtask bench [--quick] [--runs N] [...]"
         ),
