@@ -149,6 +149,28 @@ fn sig001_names_are_unique_within_their_parent_ignoring_case() {
     );
 }
 
+/// Found by the `round_trip` fuzz target: two VMs named alike in one resource group (one of them in
+/// another region) validated, and every output deployed the second over the first.
+#[test]
+fn sig001_vm_names_are_unique_within_their_resource_group() {
+    let vm = json!({
+        "name": "consumer-01", "image": "myGallery/myImageDefinition/1.0.0",
+        "resource-group": "rg-vms"
+    });
+    let mut value = seed();
+    let mut twin = vm.clone();
+    twin["name"] = json!("CONSUMER-01");
+    twin["location"] = json!("westus");
+    value["vm"] = json!([vm.clone(), twin]);
+    assert_eq!(findings(value), [("SIG001", "vm[1].name".to_owned())]);
+
+    let mut value = seed();
+    let mut elsewhere = vm.clone();
+    elsewhere["resource-group"] = json!("rg-other");
+    value["vm"] = json!([vm, elsewhere]);
+    assert_eq!(findings(value), []);
+}
+
 #[test]
 fn sig001_the_same_name_in_another_parent_is_fine() {
     let mut value = seed();

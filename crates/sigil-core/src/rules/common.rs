@@ -32,7 +32,7 @@ pub static SIG001: Rule = Rule {
     explanation: "Azure Resource Manager names are case-insensitive: `myGallery` and `MyGallery` are the same \
 gallery. A gallery name is unique within the subscription (\"The gallery name <galleryName> is not unique within \
 the subscription\"), an image definition or application within its gallery, a version within its definition or \
-application. Two resources with the same name in one description would overwrite each other or fail.",
+application, a VM within its resource group. Two resources with the same name in one description would overwrite each other or fail.",
     lenient: None,
     sources: &[NAMING_RULES, TROUBLESHOOTING],
     valid: &["myGallery and otherGallery"],

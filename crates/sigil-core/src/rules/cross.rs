@@ -94,6 +94,20 @@ pub(crate) fn check_unique_names(spec: &Spec, validator: &mut Validator<'_>) {
             .iter()
             .map(|v| (key(&[&v.gallery, &v.application, &v.name]), v.name.as_str())),
     );
+    // A VM's parent is its resource group: its own, or the spec's.
+    let spec_group = spec
+        .resource_group
+        .as_ref()
+        .map_or("", |group| group.name.as_str());
+    report_duplicates(
+        validator,
+        "vm",
+        "VM",
+        spec.vms.iter().map(|vm| {
+            let group = vm.resource_group.as_deref().unwrap_or(spec_group);
+            (key(&[group, &vm.name]), vm.name.as_str())
+        }),
+    );
 }
 
 fn find_gallery<'a>(spec: &'a Spec, name: &str) -> Option<&'a Gallery> {
