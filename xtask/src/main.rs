@@ -28,6 +28,10 @@ const GENERATED: &[Generated] = &[
         path: "docs/sigil.schema.json",
         render: sigil_core::schema::spec_schema_json,
     },
+    Generated {
+        path: "docs/spec-reference.md",
+        render: sigil_core::spec_reference::spec_reference_markdown,
+    },
 ];
 
 fn main() -> ExitCode {

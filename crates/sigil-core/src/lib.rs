@@ -46,6 +46,8 @@ pub mod rules;
 pub mod schema;
 pub mod selection;
 pub mod span;
+#[cfg(feature = "schema")]
+pub mod spec_reference;
 pub mod suggest;
 pub mod validate;
 
