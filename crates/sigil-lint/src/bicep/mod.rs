@@ -144,6 +144,12 @@ fn named_children(node: Syntax<'_>) -> Vec<Syntax<'_>> {
         .collect()
 }
 
+/// A part of a string literal: a node of the tree, or an escape the grammar leaves out of it.
+enum StringPart<'t> {
+    Node(Syntax<'t>),
+    Escape(&'t str, Range<usize>),
+}
+
 /// The text of an escape sequence: `\'`, `\n`, `\u{2F}`.
 fn unescape(escape: &str) -> String {
     match escape {
@@ -256,6 +262,27 @@ impl<'t> Reader<'t> {
         pieces
     }
 
+    /// The parts of a string literal: content, escapes and interpolations. The grammar drops from the tree
+    /// the escape of a character with no meaning of its own (`\$`, `\#`), leaving a gap between the parts
+    /// around it: each gap is read as the escape it is, or `'\${x}'` would lose its `$`.
+    fn string_parts(&self, node: Syntax<'t>) -> Vec<StringPart<'t>> {
+        let inner = node.start_byte() + 1..node.end_byte().saturating_sub(1);
+        let mut parts = Vec::new();
+        let mut at = inner.start;
+        let gap = |from: usize, to: usize, parts: &mut Vec<StringPart<'t>>| {
+            if let Some(written) = self.text.get(from..to).filter(|gap| gap.starts_with('\\')) {
+                parts.push(StringPart::Escape(written, from..to));
+            }
+        };
+        for child in named_children(node) {
+            gap(at, child.start_byte(), &mut parts);
+            at = child.end_byte();
+            parts.push(StringPart::Node(child));
+        }
+        gap(at, inner.end, &mut parts);
+        parts
+    }
+
     fn pieces_within_depth(
         &self,
         node: Syntax<'t>,
@@ -265,7 +292,19 @@ impl<'t> Reader<'t> {
         match node.kind() {
             "string" => {
                 let mut pieces = Vec::new();
-                for child in named_children(node) {
+                for part in self.string_parts(node) {
+                    let child = match part {
+                        StringPart::Escape(written, range) => {
+                            pieces.push(Piece {
+                                text: unescape(written),
+                                range,
+                                exact: false,
+                                given: false,
+                            });
+                            continue;
+                        }
+                        StringPart::Node(child) => child,
+                    };
                     match child.kind() {
                         "string_content" => pieces.push(Piece {
                             text: self.written(child).to_owned(),
@@ -1409,6 +1448,24 @@ mod tests {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Found by the round-trip fuzz target: the grammar leaves `\$` out of the tree, and `'\${x}'` read as
+    /// `{x}`.
+    #[test]
+    fn an_escaped_dollar_is_kept() {
+        let text = "resource g 'Microsoft.Compute/galleries@2023-07-03' = {
+  name: 'myGallery'
+  properties: {
+    description: 'cost \\${x}, \\$ and \\' \\\\ $y'
+  }
+}
+";
+        let document = read_text(text).document.expect("a document");
+        assert_eq!(
+            names(&document, "gallery", "description"),
+            ["cost ${x}, $ and ' \\ $y"]
+        );
     }
 
     #[test]
