@@ -4,8 +4,14 @@
 //! with [`GalleryId::parse`].
 
 use std::ops::Range;
+use std::path::Path;
 
-use sigil_spec::document::{Entry, Node};
+use sigil_core::rules::SIG000;
+use sigil_core::{Diagnostic, Located};
+use sigil_spec::document::{Entry, Lines, Node};
+
+use crate::syntax_tree::first_error;
+use crate::{Read, Unresolved};
 
 /// A kind of resource, as the spec's top-level arrays hold them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,6 +256,60 @@ pub(crate) fn document(resources: Vec<(ResourceKind, Node)>, length: usize) -> O
             .collect();
         Node::table(0..length, entries)
     })
+}
+
+/// What a script reader found in one file.
+pub(crate) struct Found {
+    /// The resources the script creates.
+    pub(crate) created: Vec<(ResourceKind, Node)>,
+    /// The resources it only names (updates, shows, deletes).
+    pub(crate) named: Vec<(ResourceKind, Node)>,
+    /// The spec's `resource-group` table, when the script creates the group.
+    pub(crate) group: Option<Entry>,
+    pub(crate) unresolved: Vec<(Range<usize>, String)>,
+    pub(crate) ignored: Vec<(Range<usize>, String)>,
+}
+
+/// A script reader's [`Read`]: its documents, what it could not resolve or has no key for, each placed in
+/// `file`, and a syntax error at the first node of `root` that does not parse when the script has gallery
+/// commands (`invalid` says what may then be read wrong).
+pub(crate) fn script_read(
+    file: &Path,
+    text: &str,
+    root: tree_sitter::Node<'_>,
+    mut found: Found,
+    invalid: &str,
+) -> Read {
+    let lines = Lines::new(text);
+    let mut diagnostics = Vec::new();
+    if root.has_error()
+        && (!found.created.is_empty() || !found.named.is_empty())
+        && let Some(at) = first_error(root)
+    {
+        diagnostics.push(Located {
+            file: file.to_path_buf(),
+            span: lines.span(&(at..at)),
+            diagnostic: Diagnostic::new(&SIG000, invalid),
+        });
+    }
+    let located = |found: &[(Range<usize>, String)]| {
+        found
+            .iter()
+            .map(|(range, what)| Unresolved {
+                file: file.to_path_buf(),
+                span: lines.span(range),
+                what: what.clone(),
+            })
+            .collect()
+    };
+    found.ignored.sort_by_key(|(range, _)| range.start);
+    Read {
+        unresolved: located(&found.unresolved),
+        ignored: located(&found.ignored),
+        document: with_resource_group(document(found.created, text.len()), found.group, text.len()),
+        alternatives: document(found.named, text.len()),
+        diagnostics,
+    }
 }
 
 #[cfg(test)]

@@ -53,9 +53,9 @@ use sigil_core::{Diagnostic, Located};
 use sigil_spec::document::{Entry, Lines, Node};
 use tree_sitter::Parser;
 
-use crate::resources::{GalleryId, ResourceKind, document, with_resource_group};
-use crate::syntax_tree::{first_error, too_deep};
-use crate::{Read, Unresolved};
+use crate::Read;
+use crate::resources::{Found, GalleryId, ResourceKind, script_read};
+use crate::syntax_tree::too_deep;
 use flags::QUIET;
 use words::Value;
 
@@ -408,39 +408,19 @@ pub fn read(file: &Path, text: &str) -> Read {
     let mut reader = Reader::new(text);
     reader.visit(root);
     let group = reader.finish();
-    let lines = Lines::new(text);
-    let mut diagnostics = Vec::new();
-    if root.has_error()
-        && (!reader.created.is_empty() || !reader.named.is_empty())
-        && let Some(at) = first_error(root)
-    {
-        diagnostics.push(Located {
-            file: file.to_path_buf(),
-            span: lines.span(&(at..at)),
-            diagnostic: Diagnostic::new(
-                &SIG000,
-                "invalid shell syntax: the az commands after it may be read wrong",
-            ),
-        });
-    }
-    let located = |found: &[(Range<usize>, String)]| {
-        found
-            .iter()
-            .map(|(range, what)| Unresolved {
-                file: file.to_path_buf(),
-                span: lines.span(range),
-                what: what.clone(),
-            })
-            .collect()
-    };
-    reader.ignored.sort_by_key(|(range, _)| range.start);
-    Read {
-        unresolved: located(&reader.unresolved),
-        ignored: located(&reader.ignored),
-        document: with_resource_group(document(reader.created, text.len()), group, text.len()),
-        alternatives: document(reader.named, text.len()),
-        diagnostics,
-    }
+    script_read(
+        file,
+        text,
+        root,
+        Found {
+            created: reader.created,
+            named: reader.named,
+            group,
+            unresolved: reader.unresolved,
+            ignored: reader.ignored,
+        },
+        "invalid shell syntax: the az commands after it may be read wrong",
+    )
 }
 
 /// How deep in the syntax tree the reader goes, in nodes: it visits the tree recursively, on the walk's

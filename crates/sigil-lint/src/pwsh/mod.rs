@@ -40,14 +40,12 @@ use std::ops::Range;
 use std::path::Path;
 
 use sigil_core::model::FeatureName;
-use sigil_core::rules::SIG000;
-use sigil_core::{Diagnostic, Located};
-use sigil_spec::document::{Entry, Lines, Node};
+
+use sigil_spec::document::{Entry, Node};
 use tree_sitter::Parser;
 
-use crate::resources::{GalleryId, ResourceKind, document, with_resource_group};
-use crate::syntax_tree::first_error;
-use crate::{Read, Unresolved};
+use crate::Read;
+use crate::resources::{Found, GalleryId, ResourceKind, script_read};
 
 /// Hashtables and arrays nested deeper than this are not read (no gallery parameter nests more than three).
 const MAX_DEPTH: usize = 16;
@@ -1342,39 +1340,19 @@ pub fn read(file: &Path, text: &str) -> Read {
     let group = reader.resource_group();
     reader.created.sort_by_key(|(_, node)| node.range.start);
     reader.named.sort_by_key(|(_, node)| node.range.start);
-    let lines = Lines::new(text);
-    let mut diagnostics = Vec::new();
-    if root.has_error()
-        && (!reader.created.is_empty() || !reader.named.is_empty())
-        && let Some(at) = first_error(root)
-    {
-        diagnostics.push(Located {
-            file: file.to_path_buf(),
-            span: lines.span(&(at..at)),
-            diagnostic: Diagnostic::new(
-                &SIG000,
-                "invalid PowerShell syntax: the cmdlets after it may be read wrong",
-            ),
-        });
-    }
-    let located = |found: &[(Range<usize>, String)]| {
-        found
-            .iter()
-            .map(|(range, what)| Unresolved {
-                file: file.to_path_buf(),
-                span: lines.span(range),
-                what: what.clone(),
-            })
-            .collect()
-    };
-    reader.ignored.sort_by_key(|(range, _)| range.start);
-    Read {
-        unresolved: located(&reader.unresolved),
-        ignored: located(&reader.ignored),
-        document: with_resource_group(document(reader.created, text.len()), group, text.len()),
-        alternatives: document(reader.named, text.len()),
-        diagnostics,
-    }
+    script_read(
+        file,
+        text,
+        root,
+        Found {
+            created: reader.created,
+            named: reader.named,
+            group,
+            unresolved: reader.unresolved,
+            ignored: reader.ignored,
+        },
+        "invalid PowerShell syntax: the cmdlets after it may be read wrong",
+    )
 }
 
 #[cfg(test)]
