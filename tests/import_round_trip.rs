@@ -15,10 +15,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use sigil_core::Context;
-use sigil_core::model::{
-    GalleryParameters, ImageDefinitionParameters, ImageVersionParameters, LintSettings, Metadata,
-    RoleAssignmentParameters, Spec, VmParameters,
-};
+use sigil_core::model::Spec;
 
 /// One deployable output and how it is imported.
 #[derive(Debug, Clone, Copy)]
@@ -87,47 +84,14 @@ fn load(path: &Path, text: &str) -> Spec {
     })
 }
 
-/// The spec as `output` can say it: minimized, without what no deployable output carries, and without the
-/// template parameters' names for a script.
+/// The spec as `output` can say it (`sigil_import::carried_by`).
 fn comparable(spec: Spec, output: Output) -> Spec {
-    let spec = Spec {
-        metadata: Metadata::default(),
-        lint: LintSettings::default(),
-        ..sigil_import::minimize(spec)
+    let carrier = match output {
+        Output::Arm | Output::Bicep => sigil_import::Output::Template,
+        Output::Az => sigil_import::Output::AzScript,
+        Output::Pwsh => sigil_import::Output::PowerShellScript,
     };
-    match output {
-        Output::Arm | Output::Bicep => spec,
-        Output::Az => without_parameter_names(spec),
-        Output::Pwsh => without_assignees_beside_object_ids(without_parameter_names(spec)),
-    }
-}
-
-fn without_assignees_beside_object_ids(mut spec: Spec) -> Spec {
-    for assignment in &mut spec.role_assignments {
-        if assignment.assignee_object_id.is_some() {
-            assignment.assignee = None;
-        }
-    }
-    spec
-}
-
-fn without_parameter_names(mut spec: Spec) -> Spec {
-    spec.galleries
-        .iter_mut()
-        .for_each(|gallery| gallery.parameters = GalleryParameters::default());
-    spec.image_definitions
-        .iter_mut()
-        .for_each(|definition| definition.parameters = ImageDefinitionParameters::default());
-    spec.image_versions
-        .iter_mut()
-        .for_each(|version| version.parameters = ImageVersionParameters::default());
-    spec.role_assignments
-        .iter_mut()
-        .for_each(|assignment| assignment.parameters = RoleAssignmentParameters::default());
-    spec.vms
-        .iter_mut()
-        .for_each(|vm| vm.parameters = VmParameters::default());
-    spec
+    sigil_import::carried_by(spec, carrier)
 }
 
 /// Generates `spec_path` into a temporary folder and imports `output` back; the differences, if any.

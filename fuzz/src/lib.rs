@@ -15,10 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use sigil_core::Context;
-use sigil_core::model::{
-    GalleryParameters, ImageDefinitionParameters, ImageVersionParameters, LintSettings, Metadata,
-    RoleAssignmentParameters, Spec, VmParameters,
-};
+use sigil_core::model::Spec;
 
 /// The spec reader: `sigil.toml` and `sigil.json`, strict and lenient.
 pub fn spec(data: &[u8]) {
@@ -247,34 +244,10 @@ fn fold_references(toml: &str) -> String {
 /// The spec as `output` can say it: minimized, without what no deployable output carries, and without
 /// the template parameters' names for a script.
 fn comparable(spec: Spec, output: Output) -> Spec {
-    let mut spec = Spec {
-        metadata: Metadata::default(),
-        lint: LintSettings::default(),
-        ..sigil_import::minimize(spec)
+    let carrier = match output {
+        Output::Arm | Output::Bicep => sigil_import::Output::Template,
+        Output::Az => sigil_import::Output::AzScript,
+        Output::Pwsh => sigil_import::Output::PowerShellScript,
     };
-    if matches!(output, Output::Az | Output::Pwsh) {
-        spec.galleries
-            .iter_mut()
-            .for_each(|gallery| gallery.parameters = GalleryParameters::default());
-        spec.image_definitions
-            .iter_mut()
-            .for_each(|definition| definition.parameters = ImageDefinitionParameters::default());
-        spec.image_versions
-            .iter_mut()
-            .for_each(|version| version.parameters = ImageVersionParameters::default());
-        spec.role_assignments
-            .iter_mut()
-            .for_each(|assignment| assignment.parameters = RoleAssignmentParameters::default());
-        spec.vms
-            .iter_mut()
-            .for_each(|vm| vm.parameters = VmParameters::default());
-    }
-    if output == Output::Pwsh {
-        for assignment in &mut spec.role_assignments {
-            if assignment.assignee_object_id.is_some() {
-                assignment.assignee = None;
-            }
-        }
-    }
-    spec
+    sigil_import::carried_by(spec, carrier)
 }

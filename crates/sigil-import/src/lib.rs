@@ -16,6 +16,7 @@
 //!
 //! Nothing here reads files or prints: the caller reads the files ([`Source`]) and writes [`Imported`].
 
+mod carried;
 mod merge;
 mod minimize;
 mod read;
@@ -26,6 +27,7 @@ use std::path::PathBuf;
 use sigil_core::model::Spec;
 use sigil_core::{Context, Located, Rule, RuleGroup, Severity};
 
+pub use carried::{Output, carried_by};
 pub use minimize::minimize;
 pub use write::to_toml;
 
