@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: how fast `sigil lint` walks repositories of 1k, 10k and 50k files against ripgrep
 //! searching the same files for the same markers (the floor for reading them) and `checkov -d` (when
-//! installed), how long a pre-commit style run on five named files takes, and how `sigil generate` grows
-//! with the size of a spec. One run prints a table and writes `target/bench/results.json` (its shape is
+//! installed; it reads about a thousand files a minute, so by default it is timed once, on corpora of at
+//! most 1,000 files: `--checkov-runs`, `--checkov-max-files`), how long a pre-commit style run on five named
+//! files takes, and how `sigil generate` grows with the size of a spec. One run prints a table and writes `target/bench/results.json` (its shape is
 //! [`results_json`]'s documentation).
 //!
 //! The corpora (`target/bench/corpus-1k`, `-10k`, `-50k`) are generated from a fixed seed ([`corpus`]) and
@@ -53,10 +54,19 @@ struct Options {
     quick: bool,
     /// A sigil binary to time instead of building one.
     sigil: Option<PathBuf>,
+    /// checkov's timed runs per corpus, and the largest corpus it runs on: it reads about a thousand files
+    /// a minute, so its runs are budgeted apart from the others.
+    checkov: CheckovBudget,
 }
 
-const USAGE: &str =
-    "cargo xtask bench [--quick] [--runs N] [--small-runs N] [--generate-runs N] [--sigil PATH]";
+#[derive(Debug, Clone, Copy)]
+struct CheckovBudget {
+    runs: usize,
+    max_files: usize,
+}
+
+const USAGE: &str = "cargo xtask bench [--quick] [--runs N] [--small-runs N] [--generate-runs N] \
+     [--checkov-runs N] [--checkov-max-files N] [--sigil PATH]";
 
 pub(crate) fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
     let options = parse_args(args)?;
@@ -98,7 +108,7 @@ pub(crate) fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
             size,
             corpus,
             &dir,
-            runs,
+            (runs, options.checkov),
             memory,
             &tools,
             (&markers, &extensions),
@@ -181,9 +191,15 @@ fn parse_args(args: &[&str]) -> anyhow::Result<Options> {
         generate_runs: 5,
         quick: false,
         sigil: None,
+        checkov: CheckovBudget {
+            runs: 1,
+            max_files: 1_000,
+        },
     };
     let mut small_runs = None;
     let mut generate_runs = None;
+    let mut checkov_runs = None;
+    let mut checkov_max_files = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let slot = match *arg {
@@ -201,6 +217,8 @@ fn parse_args(args: &[&str]) -> anyhow::Result<Options> {
             "--runs" => &mut options.runs,
             "--small-runs" => &mut small_runs,
             "--generate-runs" => &mut generate_runs,
+            "--checkov-runs" => &mut checkov_runs,
+            "--checkov-max-files" => &mut checkov_max_files,
             other => bail!("unknown argument `{other}`: {USAGE}"),
         };
         *slot = Some(
@@ -212,6 +230,8 @@ fn parse_args(args: &[&str]) -> anyhow::Result<Options> {
     }
     options.small_runs = small_runs.unwrap_or(if options.quick { 11 } else { 51 });
     options.generate_runs = generate_runs.unwrap_or(if options.quick { 2 } else { 5 });
+    options.checkov.runs = checkov_runs.unwrap_or(options.checkov.runs);
+    options.checkov.max_files = checkov_max_files.unwrap_or(options.checkov.max_files);
     Ok(options)
 }
 
@@ -232,7 +252,32 @@ struct Tools {
 struct ToolRun {
     tool: &'static str,
     command: String,
-    timing: Option<Timing>,
+    outcome: Outcome,
+}
+
+#[derive(Debug)]
+enum Outcome {
+    Measured(Timing),
+    NotInstalled,
+    /// Left out to keep the run within minutes; the reason says by which option.
+    Skipped(String),
+}
+
+impl Outcome {
+    fn timing(&self) -> Option<&Timing> {
+        match self {
+            Outcome::Measured(timing) => Some(timing),
+            Outcome::NotInstalled | Outcome::Skipped(_) => None,
+        }
+    }
+
+    fn status(&self) -> String {
+        match self {
+            Outcome::Measured(_) => "measured".to_owned(),
+            Outcome::NotInstalled => "not installed".to_owned(),
+            Outcome::Skipped(reason) => format!("skipped: {reason}"),
+        }
+    }
 }
 
 /// Everything measured on one corpus.
@@ -251,7 +296,7 @@ fn lint_corpus(
     size: Size,
     corpus: Corpus,
     dir: &Path,
-    runs: usize,
+    (runs, checkov_budget): (usize, CheckovBudget),
     memory: Option<&Path>,
     tools: &Tools,
     (markers, extensions): (&[String], &[String]),
@@ -266,7 +311,7 @@ fn lint_corpus(
     runs_of.push(ToolRun {
         tool: "sigil",
         command: "sigil lint --format concise CORPUS".to_owned(),
-        timing: Some(lint),
+        outcome: Outcome::Measured(lint),
     });
     let rg_command = |globs: &[String]| {
         let mut command = Command::new("rg");
@@ -288,9 +333,9 @@ fn lint_corpus(
         .map(|extension| format!("*.{extension}"))
         .collect();
     let rg_all = if tools.rg {
-        Some(measure::time(runs, memory, || rg_command(&[]))?)
+        Outcome::Measured(measure::time(runs, memory, || rg_command(&[]))?)
     } else {
-        None
+        Outcome::NotInstalled
     };
     runs_of.push(ToolRun {
         tool: "rg",
@@ -298,12 +343,12 @@ fn lint_corpus(
             "rg --count-matches -i -F ({} markers) CORPUS",
             markers.len()
         ),
-        timing: rg_all,
+        outcome: rg_all,
     });
     let rg_hook = if tools.rg {
-        Some(measure::time(runs, memory, || rg_command(&globs))?)
+        Outcome::Measured(measure::time(runs, memory, || rg_command(&globs))?)
     } else {
-        None
+        Outcome::NotInstalled
     };
     runs_of.push(ToolRun {
         tool: "rg-hook-extensions",
@@ -311,21 +356,28 @@ fn lint_corpus(
             "the same rg, only the hook's {} extensions (--glob)",
             extensions.len()
         ),
-        timing: rg_hook,
+        outcome: rg_hook,
     });
-    let checkov = if tools.checkov {
-        Some(measure::time(runs, memory, || {
+    let checkov = if !tools.checkov {
+        Outcome::NotInstalled
+    } else if size.files > checkov_budget.max_files {
+        Outcome::Skipped(format!(
+            "{} files > --checkov-max-files {}",
+            size.files, checkov_budget.max_files
+        ))
+    } else {
+        // The sigil and rg runs above have warmed the page cache over the same files, and one more
+        // checkov run would cost a minute per thousand files.
+        Outcome::Measured(measure::time_warm(checkov_budget.runs, memory, || {
             let mut command = Command::new("checkov");
             command.args(["--quiet", "--compact", "-d"]).arg(dir);
             command
         })?)
-    } else {
-        None
     };
     runs_of.push(ToolRun {
         tool: "checkov",
         command: "checkov --quiet --compact -d CORPUS".to_owned(),
-        timing: checkov,
+        outcome: checkov,
     });
     Ok(LintRun {
         size,
@@ -535,7 +587,7 @@ fn report(results: &Results, (markers, extensions): (&[String], &[String])) -> S
     );
     for lint in &results.lints {
         for tool in &lint.tools {
-            match &tool.timing {
+            match tool.outcome.timing() {
                 Some(timing) => {
                     let _ = writeln!(
                         out,
@@ -554,29 +606,41 @@ fn report(results: &Results, (markers, extensions): (&[String], &[String])) -> S
                 None => {
                     let _ = writeln!(
                         out,
-                        "| {} | {} | not installed | | | | | | |",
-                        lint.size.name, tool.command
+                        "| {} | {} | {} | | | | | | |",
+                        lint.size.name,
+                        tool.command,
+                        tool.outcome.status()
                     );
                 }
             }
         }
     }
     for lint in &results.lints {
-        let sigil = lint.tools[0].timing.as_ref();
+        let sigil = lint.tools[0].outcome.timing();
         for tool in &lint.tools[1..] {
-            if let (Some(sigil), Some(other)) = (sigil, &tool.timing) {
+            if let (Some(sigil), Some(other)) = (sigil, tool.outcome.timing()) {
                 let _ = writeln!(
                     out,
-                    "{}: sigil / {} = {:.2}x (medians)",
+                    "{}: sigil / {} = {} (medians)",
                     lint.size.name,
                     tool.tool,
-                    sigil.median.as_secs_f64() / other.median.as_secs_f64()
+                    ratio(sigil.median, other.median, tool.tool)
                 );
             }
         }
     }
     report_small(results, &mut out);
     out
+}
+
+/// `sigil / other` of two medians; far below 1 (checkov), the inverse reads better.
+fn ratio(sigil: Duration, other: Duration, tool: &str) -> String {
+    let ratio = sigil.as_secs_f64() / other.as_secs_f64();
+    if ratio < 0.1 {
+        format!("{ratio:.5}x: {tool} takes {:.0}x as long", ratio.recip())
+    } else {
+        format!("{ratio:.2}x")
+    }
 }
 
 /// The pre-commit style runs and `sigil generate`.
@@ -654,16 +718,9 @@ fn tool_json(corpus: &Corpus, tool: &ToolRun) -> Json {
     let mut fields = vec![
         ("tool", Json::str(tool.tool)),
         ("command", Json::str(tool.command.clone())),
-        (
-            "status",
-            Json::str(if tool.timing.is_some() {
-                "measured"
-            } else {
-                "not installed"
-            }),
-        ),
+        ("status", Json::str(tool.outcome.status())),
     ];
-    match &tool.timing {
+    match tool.outcome.timing() {
         Some(timing) => {
             let mut timed = timing_fields(timing);
             timed.insert(
@@ -711,7 +768,7 @@ fn tool_json(corpus: &Corpus, tool: &ToolRun) -> Json {
 ///     "sigil_summary": "...", "sigil_exit": int | null,
 ///     "tools": [ {                       // sigil, rg, rg-hook-extensions, checkov
 ///       "tool": "sigil", "command": "...",
-///       "status": "measured" | "not installed",
+///       "status": "measured" | "not installed" | "skipped: REASON",
 ///       // when measured, else null:
 ///       "runs": int, "median_ms": float, "min_ms": float,
 ///       "files_per_s": float, "mb_per_s": float,   // the corpus's files and bytes over the median

@@ -51,9 +51,27 @@ pub(super) fn time(
     memory_file: Option<&Path>,
     command: impl Fn() -> Command,
 ) -> anyhow::Result<Timing> {
+    time_runs(1, runs, memory_file, command)
+}
+
+/// [`time`] without the warm-up run, for a slow command over files other runs have just read.
+pub(super) fn time_warm(
+    runs: usize,
+    memory_file: Option<&Path>,
+    command: impl Fn() -> Command,
+) -> anyhow::Result<Timing> {
+    time_runs(0, runs, memory_file, command)
+}
+
+fn time_runs(
+    warm_up: usize,
+    runs: usize,
+    memory_file: Option<&Path>,
+    command: impl Fn() -> Command,
+) -> anyhow::Result<Timing> {
     let mut times = Vec::with_capacity(runs);
     let mut code = None;
-    for run in 0..=runs {
+    for run in 0..warm_up + runs {
         let started = Instant::now();
         let status = command()
             .stdout(Stdio::null())
@@ -62,8 +80,8 @@ pub(super) fn time(
             .with_context(|| format!("running {}", command().get_program().display()))?;
         let elapsed = started.elapsed();
         code = status.code();
-        // The first run warms the page cache and is not counted.
-        if run > 0 {
+        // The warm-up runs fill the page cache and are not counted.
+        if run >= warm_up {
             times.push(elapsed);
         }
     }
