@@ -20,54 +20,102 @@ use crate::rules::image_definition as rules;
 #[validate(check = rules::check_recommended)]
 #[validate(check = rules::check_purchase_plan)]
 pub struct ImageDefinition {
+    /// The name of the gallery the definition belongs to (`az sig image-definition create --gallery-name`): a
+    /// `gallery` of the spec (SIG003).
     pub gallery: GalleryName,
+    /// The definition's name (`--gallery-image-definition`): 1 to 80 ASCII letters, digits, `-`, `_` and `.`,
+    /// starting and ending with a letter or digit (SIG201, SIG202, SIG203). Unique in its gallery (SIG001).
     #[validate(nested)]
     pub name: ImageDefinitionName,
     /// Referenced, not created. It still states the properties its versions' rules depend on.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub existing: bool,
+    /// The publisher of the image's identifier (`--publisher`): 1 to 128 ASCII letters, digits, `-`, `.` and
+    /// `_`, not ending with `.` (SIG204, SIG205, SIG206). Publisher, offer and SKU are unique together in the
+    /// gallery (SIG207) and fixed once created (SIG217).
     pub publisher: Publisher,
+    /// The offer of the image's identifier (`--offer`): 1 to 64 ASCII letters, digits, `-`, `.` and `_`, not
+    /// ending with `.` (SIG204, SIG205, SIG206). Unique with publisher and SKU in the gallery (SIG207); fixed
+    /// once created (SIG217).
     pub offer: Offer,
+    /// The SKU of the image's identifier (`--sku`): 1 to 64 ASCII letters, digits, `-`, `.` and `_`, not
+    /// ending with `.` (SIG204, SIG205, SIG206). Unique with publisher and offer in the gallery (SIG207);
+    /// fixed once created (SIG217).
     pub sku: Sku,
+    /// The operating system of the image (`--os-type`): `Linux` or `Windows`. Fixed once created (SIG217).
     pub os_type: OsType,
+    /// `Generalized` (VMs from the image are provisioned anew and need an administrator: SIG702) or
+    /// `Specialized` (they keep the accounts of the VM it was captured from: SIG701) (`--os-state`). Fixed
+    /// once created (SIG217).
     pub os_state: OsState,
+    /// The Hyper-V generation (`--hyper-v-generation`): `V1` or `V2`, `V2` when omitted (the default of API
+    /// 2025-03-03, the az CLI and PowerShell), stated in every output. Security types other than `Standard`
+    /// and Arm64 need `V2` (SIG208, SIG209); fixed once created (SIG217).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hyper_v_generation: Option<HyperVGeneration>,
+    /// The CPU architecture (`--architecture`): `x64` or `Arm64`, `x64` when omitted. Arm64 needs
+    /// `hyper-v-generation = "V2"` (SIG209) and a version source other than a managed image (SIG216); fixed
+    /// once created (SIG217).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub architecture: Option<Architecture>,
+    /// The image's features (`--features`): security type, accelerated networking, hibernation and disk
+    /// controller types. Fixed once created (SIG217).
     #[serde(default, skip_serializing_if = "Features::is_empty")]
     #[validate(nested)]
     pub features: Features,
+    /// The recommended minimum vCPU count (`--minimum-cpu-core`): at least 1 and not above `maximum-cpu-core`
+    /// (SIG212); above 128 is probably a mistake (SIG213).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_cpu_core: Option<u32>,
+    /// The recommended maximum vCPU count (`--maximum-cpu-core`): at least 1 and not below `minimum-cpu-core`
+    /// (SIG212); above 128 is probably a mistake (SIG213).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_cpu_core: Option<u32>,
+    /// The recommended minimum memory in GB (`--minimum-memory`): at least 1 and not above `maximum-memory`
+    /// (SIG212); above 4,000 is probably a mistake (SIG213).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_memory: Option<u32>,
+    /// The recommended maximum memory in GB (`--maximum-memory`): at least 1 and not below `minimum-memory`
+    /// (SIG212); above 4,000 is probably a mistake (SIG213).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_memory: Option<u32>,
+    /// Managed disk SKUs a VM from the image may not use for its OS disk (`--disallowed-disk-types`), such as
+    /// `Standard_LRS` (SIG214).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[validate(check = rules::check_disallowed_disk_types)]
     pub disallowed_disk_types: Vec<String>,
+    /// When the definition reaches its end of life (`--end-of-life-date`): `2031-12-31` or
+    /// `2031-12-31T00:00:00Z`, in the future (SIG002).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(check = check_end_of_life)]
     pub end_of_life_date: Option<EndOfLife>,
+    /// The image's end-user license agreement (`--eula`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eula: Option<String>,
+    /// The image's privacy statement (`--privacy-statement-uri`), an absolute http(s) URI (SIG005).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(check = check_uri)]
     pub privacy_statement_uri: Option<String>,
+    /// The image's release notes (`--release-note-uri`), an absolute http(s) URI (SIG005).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(check = check_uri)]
     pub release_note_uri: Option<String>,
+    /// What the image is (`--description`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The Marketplace purchase plan's name (`--plan-name`), given with `plan-product` and `plan-publisher`
+    /// (SIG215). Fixed once created (SIG217).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_name: Option<String>,
+    /// The Marketplace purchase plan's product (`--plan-product`), given with `plan-name` and
+    /// `plan-publisher` (SIG215).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_product: Option<String>,
+    /// The Marketplace purchase plan's publisher (`--plan-publisher`), given with `plan-name` and
+    /// `plan-product` (SIG215).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_publisher: Option<String>,
+    /// Resource tags (`--tags`): a table of strings.
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
     /// The template parameters that carry this resource's values in the ARM template and Bicep file, by key.
@@ -80,12 +128,21 @@ pub struct ImageDefinition {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Features {
+    /// The security type VMs from the image get (`--features SecurityType=...`). When omitted, every output
+    /// states `TrustedLaunchSupported` on `V2` and `Standard` on `V1`. Every type but `Standard` needs `V2`
+    /// (SIG208); `TrustedLaunch` and `ConfidentialVM` only in private galleries (SIG210).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_type: Option<SecurityType>,
+    /// Whether VMs from the image support accelerated networking (`--features
+    /// IsAcceleratedNetworkSupported=...`); left unsaid when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accelerated_networking: Option<bool>,
+    /// Whether VMs from the image support hibernation (`--features IsHibernateSupported=...`); left unsaid
+    /// when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hibernation: Option<bool>,
+    /// The disk controllers the image supports (`--features DiskControllerTypes=...`): `["SCSI"]` or
+    /// `["SCSI", "NVMe"]` (SIG211); left unsaid when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(check = rules::check_disk_controller_types)]
     pub disk_controller_types: Option<Vec<DiskControllerType>>,

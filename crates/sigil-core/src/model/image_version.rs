@@ -20,45 +20,83 @@ use crate::rules::version as rules;
 #[validate(check = rules::check_replica_totals)]
 #[validate(check = rules::check_retired)]
 pub struct ImageVersion {
+    /// The name of the gallery (`az sig image-version create --gallery-name`): a `gallery` of the spec
+    /// (SIG003).
     pub gallery: GalleryName,
+    /// The name of the image definition the version belongs to (`--gallery-image-definition`): an
+    /// `image-definition` of the spec in that gallery (SIG003).
     pub image_definition: ImageDefinitionName,
+    /// The version's name (`--gallery-image-version`): Major.Minor.Patch, three numbers of 1 to 10 digits up
+    /// to 2,147,483,647 (SIG301, SIG302), never `latest` (SIG303), without leading zeros (SIG304). Unique in
+    /// its definition (SIG001).
     #[validate(nested)]
     pub name: ImageVersionName,
     /// Referenced, not created: a version made elsewhere, which VMs and role assignments use. What only
     /// creating it needs (its source, location, regions, replicas, storage, tags...) is ignored.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub existing: bool,
-    /// Where the version is created; the resource group's location when not given.
+    /// Where the version is created (`--location`); the resource group's location when omitted. Its target
+    /// regions include it (SIG305); fixed once created (SIG315).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Region>,
-    /// A managed image id, or another gallery image version's id.
+    /// Source: a managed image id, or another gallery image version's id (`--managed-image`). Exactly one
+    /// source is given (SIG311); not for Arm64 definitions (SIG216); fixed once created (SIG315).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed_image: Option<String>,
+    /// Source: the id of a VM to capture (`--virtual-machine`). Exactly one source is given (SIG311, SIG313);
+    /// fixed once created (SIG315).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_machine: Option<String>,
+    /// Source: the id of an OS disk snapshot or managed disk (`--os-snapshot`), with optional
+    /// `data-snapshots`. Exactly one source is given (SIG311, SIG313); fixed once created (SIG315).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_snapshot: Option<String>,
+    /// The data disk images of a version made from `os-snapshot` (`--data-snapshots` and
+    /// `--data-snapshot-luns`), each with its LUN: LUNs and snapshots unique (SIG312); fixed once created
+    /// (SIG315).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_snapshots: Vec<DataSnapshot>,
+    /// Source: the URI of an OS disk VHD (`--os-vhd-uri`), with `os-vhd-storage-account`. Exactly one source
+    /// is given (SIG311); fixed once created (SIG315).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_vhd_uri: Option<String>,
+    /// The id of the storage account holding `os-vhd-uri` (`--os-vhd-storage-account`), required with it
+    /// (SIG311); fixed once created (SIG315).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_vhd_storage_account: Option<String>,
+    /// The OS disk image's host caching: `None`, `ReadOnly` or `ReadWrite`; left to the service when omitted.
+    /// `az sig image-version create` has no flag for it, so the az script PUTs the template's body. Fixed
+    /// once created (SIG315).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_disk_host_caching: Option<HostCaching>,
+    /// The regions the version is replicated to (`--target-regions`), each once (SIG306) and including the
+    /// version's own location (SIG305); only that location when omitted. Shallow replication allows no other
+    /// region (SIG310).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[validate(nested)]
     #[validate(check = rules::check_duplicate_regions)]
     pub target_regions: Vec<TargetRegion>,
+    /// Replicas in each target region without its own `replica-count` (`--replica-count`): 1 to 100 (SIG307),
+    /// above 50 more than the service advises (SIG308), one per 20 VMs created at once in a region (SIG309);
+    /// exactly 1 with Shallow replication (SIG310).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(check = rules::check_replica_count)]
     pub replica_count: Option<u32>,
+    /// The storage of the replicas (`--storage-account-type`): `Standard_LRS`, `Standard_ZRS`, `Premium_LRS`
+    /// or `PremiumV2_LRS` (SIG314), for target regions without their own. Fixed once created (SIG315).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_account_type: Option<StorageAccountType>,
+    /// `Full`, or `Shallow` for development and test: one replica in the source region only (SIG310)
+    /// (`--replication-mode`). Fixed once created (SIG315).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_mode: Option<ReplicationMode>,
+    /// `true`: VMs created from `latest` do not get this version (`--exclude-from-latest`); a target region's
+    /// own value wins there. `false` on a retired version is refused (SIG316); see SIG317, SIG318 and SIG706
+    /// for what `latest` then names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude_from_latest: Option<bool>,
+    /// When the version reaches its end of life (`--end-of-life-date`): `2031-12-31` or
+    /// `2031-12-31T00:00:00Z`, in the future (SIG002); required on a retired version (SIG316).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(check = check_end_of_life)]
     pub end_of_life_date: Option<EndOfLife>,
@@ -67,6 +105,7 @@ pub struct ImageVersion {
     /// (SIG316), so the version-wide value applies in each.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub retired: bool,
+    /// Resource tags (`--tags`): a table of strings.
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
     /// The template parameters that carry this resource's values in the ARM template and Bicep file, by key.
@@ -79,8 +118,14 @@ pub struct ImageVersion {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct DataSnapshot {
+    /// The logical unit number the data disk is attached at (`--data-snapshot-luns`), unique in the version
+    /// (SIG312).
     pub lun: u32,
+    /// The id of the data disk's snapshot or managed disk (`--data-snapshots`), unique in the version
+    /// (SIG312).
     pub snapshot: String,
+    /// The data disk image's host caching: `None`, `ReadOnly` or `ReadWrite`; left to the service when
+    /// omitted. No az CLI flag takes it, so the az script PUTs the template's body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_caching: Option<HostCaching>,
 }
@@ -90,12 +135,19 @@ pub struct DataSnapshot {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct TargetRegion {
+    /// The region (`--target-regions REGION=...`), such as `eastus`; each listed once (SIG306).
     pub name: Region,
+    /// Replicas in this region: the version's `replica-count` when omitted. 1 to 100 for image versions
+    /// (SIG307, SIG308), 1 to 10 for application versions (SIG404).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(check = rules::check_replica_count)]
     pub replica_count: Option<u32>,
+    /// The storage of this region's replicas (SIG314); the version's `storage-account-type` applies when
+    /// omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_account_type: Option<StorageAccountType>,
+    /// Whether `latest` skips the version in this region; the version's `exclude-from-latest` applies when
+    /// omitted. `false` on a retired version is refused (SIG316).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude_from_latest: Option<bool>,
 }

@@ -298,17 +298,27 @@ macro_rules! parameter_table {
 
 parameter_table! {
     /// A gallery's `parameters`.
-    GalleryParameters, ResourceKind::Gallery, { name => "name" }
+    GalleryParameters, ResourceKind::Gallery, {
+        /// The template parameter that carries the name; `galleryName` (`gallery2Name`... for later ones)
+        /// when omitted. A Bicep identifier (SIG012) that carries one value (SIG013).
+        name => "name",
+    }
 }
 
 parameter_table! {
     /// An image definition's `parameters`.
-    ImageDefinitionParameters, ResourceKind::ImageDefinition, { name => "name" }
+    ImageDefinitionParameters, ResourceKind::ImageDefinition, {
+        /// The template parameter that carries the name; `imageDefinitionName` (`imageDefinition2Name`... for
+        /// later ones) when omitted. A Bicep identifier (SIG012) that carries one value (SIG013).
+        name => "name",
+    }
 }
 
 parameter_table! {
     /// An image version's `parameters`.
     ImageVersionParameters, ResourceKind::ImageVersion, {
+        /// The template parameter that carries the name; `imageVersionName` (`imageVersion2Name`... for later
+        /// ones) when omitted. A Bicep identifier (SIG012) that carries one value (SIG013).
         name => "name",
         /// The managed image (or other gallery image version) the version is made from.
         managed_image => "managed-image",
@@ -326,11 +336,19 @@ parameter_table! {
 parameter_table! {
     /// A VM's `parameters`.
     VmParameters, ResourceKind::Vm, {
+        /// The template parameter that carries the name; `vmName` (`vm2Name`... for later ones) when
+        /// omitted. A Bicep identifier (SIG012) that carries one value (SIG013).
         name => "name",
+        /// The template parameter that carries the VM's size; the size is written as a literal when omitted
+        /// (SIG012, SIG013, SIG014).
         size => "size",
+        /// The template parameter that carries the administrator's user name; `vmAdminUsername`
+        /// (`vm2AdminUsername`...) when omitted (SIG012, SIG013).
         admin_username => "admin-username",
         /// The secure parameter of the administrator's password, which is never defaulted.
         admin_password => "admin-password",
+        /// The template parameter that carries the public IP's DNS label; the label is written as a literal
+        /// when omitted, and naming one needs a `dns-label` (SIG014).
         dns_label => "dns-label",
     }
 }

@@ -13,15 +13,19 @@ use crate::rules::sharing as rules;
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 #[validate(check = rules::check_assignment)]
 pub struct RoleAssignment {
-    /// `GALLERY`, `GALLERY/DEFINITION` or `GALLERY/DEFINITION/VERSION`.
+    /// What the role is on (`--scope`): `GALLERY`, `GALLERY/DEFINITION` or `GALLERY/DEFINITION/VERSION`, of
+    /// the spec (SIG003); single versions are better shared through their definition (SIG601).
     #[validate(check = rules::check_scope)]
     pub scope: ResourcePath,
-    /// A role name (`Reader`) or role definition id.
+    /// The role (`--role`): `Reader`, `Contributor`, `Owner`, `Compute Gallery Sharing Admin`, or a role
+    /// definition GUID (SIG602).
     pub role: String,
-    /// What `az role assignment create --assignee` and PowerShell take: a sign-in name or an object id.
+    /// What `az role assignment create --assignee` and PowerShell take: a sign-in name or an object id. This,
+    /// `assignee-object-id` or both (SIG603).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
-    /// What ARM templates and Bicep need: the principal's object id.
+    /// What ARM templates and Bicep need (`--assignee-object-id`): the principal's object id, a GUID
+    /// (SIG603); without it, the templates ask for it as a parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee_object_id: Option<String>,
     /// The template parameters that carry this resource's values in the ARM template and Bicep file, by key.

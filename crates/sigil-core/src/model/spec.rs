@@ -28,11 +28,17 @@ use crate::selection::Selector;
 #[validate(check = cross::check_vm_credentials)]
 #[validate(check = crate::rules::parameters::check_template_parameters)]
 pub struct Spec {
+    /// The resource group everything is deployed to (`az group create`): its name and location. Resources
+    /// without a `location` of their own go to its location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group: Option<ResourceGroup>,
+    /// The galleries (`az sig create`), one table each. Names are unique in the resource group, compared
+    /// without regard to case (SIG001); at most 100 galleries per subscription and region (SIG006).
     #[serde(default, rename = "gallery", skip_serializing_if = "Vec::is_empty")]
     #[validate(nested)]
     pub galleries: Vec<Gallery>,
+    /// The image definitions (`az sig image-definition create`), each naming its gallery (SIG003). Names are
+    /// unique in their gallery (SIG001), and so are publisher, offer and SKU together (SIG207).
     #[serde(
         default,
         rename = "image-definition",
@@ -40,6 +46,8 @@ pub struct Spec {
     )]
     #[validate(nested)]
     pub image_definitions: Vec<ImageDefinition>,
+    /// The image versions (`az sig image-version create`), each naming its gallery and image definition
+    /// (SIG003). Names are unique in their definition (SIG001).
     #[serde(
         default,
         rename = "image-version",
@@ -47,9 +55,15 @@ pub struct Spec {
     )]
     #[validate(nested)]
     pub image_versions: Vec<ImageVersion>,
+    /// The gallery applications (`az sig gallery-application create`), each naming its gallery (SIG003); a
+    /// community gallery holds none (SIG406). `sigil validate` checks them; `sigil generate` does not write
+    /// them yet.
     #[serde(default, rename = "application", skip_serializing_if = "Vec::is_empty")]
     #[validate(nested)]
     pub applications: Vec<Application>,
+    /// The gallery application versions (`az sig gallery-application version create`), each naming its
+    /// gallery and application (SIG003). `sigil validate` checks them; `sigil generate` does not write them
+    /// yet.
     #[serde(
         default,
         rename = "application-version",
@@ -57,6 +71,8 @@ pub struct Spec {
     )]
     #[validate(nested)]
     pub application_versions: Vec<ApplicationVersion>,
+    /// The role assignments that share gallery resources (`az role assignment create`), each on a gallery,
+    /// image definition or image version of the spec (SIG003).
     #[serde(
         default,
         rename = "role-assignment",
@@ -64,6 +80,8 @@ pub struct Spec {
     )]
     #[validate(nested)]
     pub role_assignments: Vec<RoleAssignment>,
+    /// The VMs created from gallery images (`az vm create`), each naming an image definition of the spec
+    /// (SIG003).
     #[serde(default, rename = "vm", skip_serializing_if = "Vec::is_empty")]
     #[validate(nested)]
     pub vms: Vec<Vm>,
@@ -135,7 +153,10 @@ impl Metadata {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct ResourceGroup {
+    /// The resource group's name (`az group create --name`); the scripts create it.
     pub name: String,
+    /// The resource group's region (`az group create --location`), such as `eastus` or `West Europe`: where
+    /// every resource without a `location` of its own goes.
     pub location: Region,
 }
 

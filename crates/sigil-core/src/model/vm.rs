@@ -15,22 +15,32 @@ use crate::rules::vm as rules;
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 #[validate(check = rules::check_dns_label)]
 pub struct Vm {
+    /// The VM's name (`az vm create --name`): 1 to 64 characters, 15 for Windows images, without spaces or
+    /// special characters, not starting with `_` nor ending with `.` or `-` (SIG703).
     #[validate(check = rules::check_name)]
     pub name: String,
-    /// `GALLERY/DEFINITION` for the latest version, or `GALLERY/DEFINITION/VERSION`.
+    /// The image (`--image`): `GALLERY/DEFINITION` for the latest version, or `GALLERY/DEFINITION/VERSION`,
+    /// of the spec (SIG003); latest needs a version it can name (SIG706).
     pub image: ImageReference,
+    /// The VM size (`--size`). When omitted: `Standard_D2s_v5` for x64 images, `Standard_D2ps_v5` for Arm64
+    /// (both generation 2). Fixed once created (SIG705).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
-    /// Only for generalized images: a specialized image keeps the accounts it was captured with.
+    /// The administrator's user name (`--admin-username`): required for generalized images (SIG702), refused
+    /// for specialized ones, which keep the accounts they were captured with (SIG701).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_username: Option<String>,
+    /// How the administrator signs in (`--authentication-type`): `ssh` (Linux only, with `ssh-key-value`) or
+    /// `password` (SIG702); `ssh` on Linux and `password` on Windows when omitted. Not for specialized images
+    /// (SIG701).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication_type: Option<AuthenticationType>,
-    /// The public key for `ssh` authentication. A password is never written in a spec: the outputs take
-    /// it as a secure parameter or from an environment variable.
+    /// The public key for `ssh` authentication (`--ssh-key-values`; SIG702). A password is never written in a
+    /// spec: the outputs take it as a secure parameter or from an environment variable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_key_value: Option<String>,
-    /// Give the VM a public IP address. Off unless asked: nothing is open to the internet by default.
+    /// Give the VM a public IP address (`--public-ip-address`). Off unless asked: nothing is open to the
+    /// internet by default.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub public_ip: bool,
     /// The DNS name label of the public IP (`az vm create --public-ip-address-dns-name`): the VM is reached
@@ -41,12 +51,14 @@ pub struct Vm {
     /// Linux and RDP on Windows for a VM with a public IP, none otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nsg_rule: Option<NsgRule>,
-    /// The resource group of the VM, when it differs from the spec's.
+    /// The resource group of the VM (`--resource-group`), when it differs from the spec's; the spec's when
+    /// omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group: Option<String>,
-    /// Where the VM runs; the resource group's location when not given.
+    /// Where the VM runs (`--location`); the resource group's location when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Region>,
+    /// Resource tags (`--tags`): a table of strings.
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
     /// The template parameters that carry this resource's values in the ARM template and Bicep file, by key.
