@@ -5,7 +5,8 @@
 //! comments as descriptions. The types with hand-written serde impls get their schema here, from the same
 //! data their parsers use: the value enums list their `SPELLINGS` (and, since sigil compares them without
 //! regard to case, a case-insensitive pattern accepts the other spellings), names carry the rules of their
-//! [`NameKind`] and their length limits.
+//! [`NameKind`] and their length limits. The keys whose default is one fixed value carry it as `default`,
+//! read from the model (`defaults`); defaults that depend on other keys are in the descriptions.
 //!
 //! What a schema cannot say is left to `sigil validate`: references between resources, the rules that
 //! compare keys, and the character and edge rules of names, which the descriptions name by rule id.
@@ -59,6 +60,75 @@ pub fn spec_schema_json() -> String {
         serde_json::to_string_pretty(&spec_schema()).expect("a schema serialises as JSON");
     text.push('\n');
     text
+}
+
+/// The `default`s of the keys whose default is one fixed value, each read from what the model gives a
+/// resource that leaves the key out, so the schema states what sigil applies. The model's attributes name
+/// these functions (`#[schemars(extend("default" = ...))]`).
+pub(crate) mod defaults {
+    use serde_json::json;
+
+    use crate::model::values::{
+        Architecture, HyperVGeneration, ReplicationMode, StorageAccountType,
+    };
+    use crate::model::{ImageDefinition, ImageVersion};
+
+    /// An image definition with only its required keys.
+    fn bare_definition() -> ImageDefinition {
+        serde_json::from_value(json!({
+            "gallery": "gallery",
+            "name": "definition",
+            "publisher": "publisher",
+            "offer": "offer",
+            "sku": "sku",
+            "os-type": "Linux",
+            "os-state": "Generalized",
+        }))
+        .expect("an image definition with its required keys deserialises")
+    }
+
+    /// An image version with only its required keys and one target region without keys of its own.
+    fn bare_version() -> ImageVersion {
+        serde_json::from_value(json!({
+            "gallery": "gallery",
+            "image-definition": "definition",
+            "name": "1.0.0",
+            "target-regions": [{ "name": "eastus" }],
+        }))
+        .expect("an image version with its required keys deserialises")
+    }
+
+    /// What `#[serde(default)]` gives a flag (`existing`, `retired`, `public-ip`) left out.
+    pub(crate) fn flag() -> bool {
+        bool::default()
+    }
+
+    pub(crate) fn hyper_v_generation() -> HyperVGeneration {
+        bare_definition().hyper_v_generation()
+    }
+
+    pub(crate) fn architecture() -> Architecture {
+        bare_definition().architecture()
+    }
+
+    pub(crate) fn replica_count() -> u32 {
+        let version = bare_version();
+        version.replicas_in(&version.target_regions[0])
+    }
+
+    pub(crate) fn exclude_from_latest() -> bool {
+        bare_version().exclude_from_latest()
+    }
+
+    /// The model has no accessor for these two: sigil-gen's plan (`plan_version`) applies them, and sigil-plan
+    /// and sigil-import compare against the same values.
+    pub(crate) fn storage_account_type() -> StorageAccountType {
+        StorageAccountType::StandardLrs
+    }
+
+    pub(crate) fn replication_mode() -> ReplicationMode {
+        ReplicationMode::Full
+    }
 }
 
 /// `^(?:...)$` matching each spelling in any case, for values sigil compares without regard to case.

@@ -119,21 +119,21 @@ fn write_table(
         .map(|keys| keys.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
     out.push_str(
-        "| key | type | required | allowed values | description |\n|---|---|---|---|---|\n",
+        "| key | type | required | default | allowed values | description |\n\
+         |---|---|---|---|---|---|\n",
     );
     let mut nested = Vec::new();
     for (key, property) in properties {
         let presence = if required.contains(key.as_str()) {
-            "required".to_owned()
-        } else if let Some(default) = property.get("default") {
-            format!("default `{default}`")
+            "required"
         } else {
-            "optional".to_owned()
+            "optional"
         };
         let _ = writeln!(
             out,
-            "| `{key}` | {} | {presence} | {} | {} |",
+            "| `{key}` | {} | {presence} | {} | {} | {} |",
             cell(&type_name(property, defs)),
+            cell(&default_value(property)),
             cell(&allowed(property, defs)),
             cell(&description(property, defs).unwrap_or_default()),
         );
@@ -157,6 +157,16 @@ fn write_table(
         }
         write_table(out, &title, nested_definition, defs, seen);
         seen.remove(name);
+    }
+}
+
+/// The schema's `default` as a spec writes it: `V2`, `1`, `false`. Defaults that depend on other keys
+/// have none; the description gives them.
+fn default_value(schema: &Value) -> String {
+    match schema.get("default") {
+        Some(Value::String(text)) => format!("`{text}`"),
+        Some(value) => format!("`{value}`"),
+        None => String::new(),
     }
 }
 

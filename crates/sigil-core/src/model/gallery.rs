@@ -8,6 +8,8 @@ use crate::model::names::{GalleryName, PublicNamePrefix};
 use crate::model::parameters::GalleryParameters;
 use crate::model::values::SharingPermission;
 use crate::rules::gallery as rules;
+#[cfg(feature = "schema")]
+use crate::schema::defaults;
 
 /// A gallery, keyed as `az sig create` names its flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
@@ -22,6 +24,7 @@ pub struct Gallery {
     pub name: GalleryName,
     /// Referenced, not created: a gallery made elsewhere that this description adds to.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = defaults::flag())))]
     pub existing: bool,
     /// What the gallery holds (`--description`); the one property besides tags a plan can update (SIG106).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,6 +11,8 @@ use crate::model::values::{
 };
 use crate::rules::common::{check_end_of_life, check_uri};
 use crate::rules::image_definition as rules;
+#[cfg(feature = "schema")]
+use crate::schema::defaults;
 
 /// An image definition, keyed as `az sig image-definition create` names its flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
@@ -29,6 +31,7 @@ pub struct ImageDefinition {
     pub name: ImageDefinitionName,
     /// Referenced, not created. It still states the properties its versions' rules depend on.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = defaults::flag())))]
     pub existing: bool,
     /// The publisher of the image's identifier (`--publisher`): 1 to 128 ASCII letters, digits, `-`, `.` and
     /// `_`, not ending with `.` (SIG204, SIG205, SIG206). Publisher, offer and SKU are unique together in the
@@ -52,11 +55,13 @@ pub struct ImageDefinition {
     /// 2025-03-03, the az CLI and PowerShell), stated in every output. Security types other than `Standard`
     /// and Arm64 need `V2` (SIG208, SIG209); fixed once created (SIG217).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = defaults::hyper_v_generation())))]
     pub hyper_v_generation: Option<HyperVGeneration>,
     /// The CPU architecture (`--architecture`): `x64` or `Arm64`, `x64` when omitted. Arm64 needs
     /// `hyper-v-generation = "V2"` (SIG209) and a version source other than a managed image (SIG216); fixed
     /// once created (SIG217).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = defaults::architecture())))]
     pub architecture: Option<Architecture>,
     /// The image's features (`--features`): security type, accelerated networking, hibernation and disk
     /// controller types. Fixed once created (SIG217).

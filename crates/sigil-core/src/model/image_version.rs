@@ -9,6 +9,8 @@ use crate::model::parameters::ImageVersionParameters;
 use crate::model::values::{HostCaching, ReplicationMode, StorageAccountType};
 use crate::rules::common::check_end_of_life;
 use crate::rules::version as rules;
+#[cfg(feature = "schema")]
+use crate::schema::defaults;
 
 /// An image version, keyed as `az sig image-version create` names its flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
@@ -34,6 +36,7 @@ pub struct ImageVersion {
     /// Referenced, not created: a version made elsewhere, which VMs and role assignments use. What only
     /// creating it needs (its source, location, regions, replicas, storage, tags...) is ignored.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = defaults::flag())))]
     pub existing: bool,
     /// Where the version is created (`--location`); the resource group's location when omitted. Its target
     /// regions include it (SIG305); fixed once created (SIG315).
@@ -81,19 +84,23 @@ pub struct ImageVersion {
     /// exactly 1 with Shallow replication (SIG310).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(check = rules::check_replica_count)]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = defaults::replica_count())))]
     pub replica_count: Option<u32>,
     /// The storage of the replicas (`--storage-account-type`): `Standard_LRS`, `Standard_ZRS`, `Premium_LRS`
     /// or `PremiumV2_LRS` (SIG314), for target regions without their own. Fixed once created (SIG315).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = defaults::storage_account_type())))]
     pub storage_account_type: Option<StorageAccountType>,
     /// `Full`, or `Shallow` for development and test: one replica in the source region only (SIG310)
     /// (`--replication-mode`). Fixed once created (SIG315).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = defaults::replication_mode())))]
     pub replication_mode: Option<ReplicationMode>,
     /// `true`: VMs created from `latest` do not get this version (`--exclude-from-latest`); a target region's
     /// own value wins there. `false` on a retired version is refused (SIG316); see SIG317, SIG318 and SIG706
     /// for what `latest` then names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = defaults::exclude_from_latest())))]
     pub exclude_from_latest: Option<bool>,
     /// When the version reaches its end of life (`--end-of-life-date`): `2031-12-31` or
     /// `2031-12-31T00:00:00Z`, in the future (SIG002); required on a retired version (SIG316).
@@ -104,6 +111,7 @@ pub struct ImageVersion {
     /// date, which SIG316 requires. Version-wide: its target regions hold no exclusion of their own but `true`
     /// (SIG316), so the version-wide value applies in each.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = defaults::flag())))]
     pub retired: bool,
     /// Resource tags (`--tags`): a table of strings.
     #[serde(default, skip_serializing_if = "Tags::is_empty")]

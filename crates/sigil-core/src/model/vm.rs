@@ -8,6 +8,8 @@ use crate::model::image_definition::ImageDefinition;
 use crate::model::parameters::VmParameters;
 use crate::model::values::{Architecture, AuthenticationType, NsgRule, OsState, OsType};
 use crate::rules::vm as rules;
+#[cfg(feature = "schema")]
+use crate::schema::defaults;
 
 /// A VM, keyed as `az vm create` names its flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
@@ -42,6 +44,7 @@ pub struct Vm {
     /// Give the VM a public IP address (`--public-ip-address`). Off unless asked: nothing is open to the
     /// internet by default.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = defaults::flag())))]
     pub public_ip: bool,
     /// The DNS name label of the public IP (`az vm create --public-ip-address-dns-name`): the VM is reached
     /// at `LABEL.REGION.cloudapp.azure.com`. Needs `public-ip`.
