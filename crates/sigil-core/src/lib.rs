@@ -2,6 +2,7 @@
 //!
 //! - [`rules`]: the registry. Every rule has a stable id, a severity, a message and its sources.
 //! - [`names`]: the naming rules of galleries, image definitions, versions, applications and scripts.
+//! - [`regions`]: the Azure regions sigil knows, and which have availability zones.
 //! - [`model`]: resource types that cannot hold an invalid name or value, checked as a whole by [`Validate`].
 //!
 //! No I/O happens here: callers read files, know the date, and render diagnostics.
@@ -40,6 +41,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod model;
 pub mod names;
+pub mod regions;
 pub mod rule;
 pub mod rules;
 #[cfg(feature = "schema")]

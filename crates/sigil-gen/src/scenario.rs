@@ -393,49 +393,6 @@ pub enum ScenarioError {
     Template(GenError),
 }
 
-/// Regions with availability zones, where zone-redundant storage (`Standard_ZRS`) is available for image
-/// version replicas ("ZRS storage account type is not supported in this region" elsewhere). From the Azure
-/// regions list, <https://learn.microsoft.com/azure/reliability/regions-list> (public cloud, 2025).
-pub const ZONE_REDUNDANT_REGIONS: &[&str] = &[
-    "australiaeast",
-    "austriaeast",
-    "belgiumcentral",
-    "brazilsouth",
-    "canadacentral",
-    "centralindia",
-    "centralus",
-    "chilecentral",
-    "eastasia",
-    "eastus",
-    "eastus2",
-    "francecentral",
-    "germanywestcentral",
-    "indonesiacentral",
-    "israelcentral",
-    "italynorth",
-    "japaneast",
-    "japanwest",
-    "koreacentral",
-    "malaysiawest",
-    "mexicocentral",
-    "newzealandnorth",
-    "northeurope",
-    "norwayeast",
-    "polandcentral",
-    "qatarcentral",
-    "southafricanorth",
-    "southcentralus",
-    "southeastasia",
-    "spaincentral",
-    "swedencentral",
-    "switzerlandnorth",
-    "uaenorth",
-    "uksouth",
-    "westeurope",
-    "westus2",
-    "westus3",
-];
-
 /// How many years after the day of `sigil new` the end-of-life dates of image definitions and of image
 /// versions fall.
 const DEFINITION_LIFETIME_YEARS: i16 = 3;
@@ -540,7 +497,9 @@ fn target_regions(list: &str) -> Value {
         if seen.contains(&normalised) {
             continue;
         }
-        let storage = if ZONE_REDUNDANT_REGIONS.contains(&normalised.as_str()) {
+        // Zone-redundant storage exists only in regions with availability zones ("ZRS storage account type
+        // is not supported in this region" elsewhere).
+        let storage = if sigil_core::regions::has_availability_zones(region) {
             "Standard_ZRS"
         } else {
             "Standard_LRS"

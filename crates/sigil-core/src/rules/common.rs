@@ -1,11 +1,16 @@
 //! Rules every kind of resource shares: unique names, end-of-life dates, known values, references.
 
+use crate::diagnostic::FieldPath;
+use std::fmt::Write as _;
+
 use crate::diagnostic::Severity;
-use crate::model::{EndOfLife, Metadata};
+use crate::model::{EndOfLife, Metadata, Region, Spec};
+use crate::regions;
 use crate::rule::{Rule, RuleGroup};
 use crate::rules::sources::{
-    ARM_SCHEMA, GALLERY_OVERVIEW, IMAGE_DEFINITIONS, LINT_SUPPRESSION, NAMING_RULES,
-    QUICKSTART_METADATA, SPEC_FORMAT, TROUBLESHOOTING, VM_APPLICATIONS,
+    ARM_SCHEMA, AVAILABILITY_ZONES, GALLERY_OVERVIEW, IMAGE_DEFINITIONS, LINT_SUPPRESSION,
+    NAMING_RULES, QUICKSTART_METADATA, REGIONS_LIST, RESOURCE_GROUP_NAMING, SPEC_FORMAT,
+    TROUBLESHOOTING, VM_APPLICATIONS,
 };
 use crate::validate::{Mode, Validator};
 
@@ -263,4 +268,271 @@ fn is_github_username(user: &str) -> bool {
         && bytes.first() != Some(&b'-')
         && bytes.last() != Some(&b'-')
         && !user.contains("--")
+}
+
+pub static SIG017: Rule = Rule {
+    id: "SIG017",
+    name: "resource-group-name",
+    group: RuleGroup::Common,
+    severity: Severity::Error,
+    summary: "Resource group names are 1 to 90 letters, digits, `_`, `-`, `.`, `(` and `)`, not ending with `.`",
+    explanation: "Microsoft's naming rules for `Microsoft.Resources/resourcegroups`: 1-90 characters, \
+\"Underscores, hyphens, periods, parentheses, and letters or digits. Can't end with period.\" Letters and digits \
+include non-ASCII ones (`rg-café` is a valid name). Checked wherever a description names a resource group: \
+`[resource-group] name` and a VM's `resource-group`.",
+    lenient: None,
+    sources: &[RESOURCE_GROUP_NAMING],
+    valid: &["rg-gallery", "my_rg.(prod)", "rg-café"],
+    invalid: &["", "rg.", "a/b", "my rg", "a name of 91 characters"],
+};
+
+pub static SIG018: Rule = Rule {
+    id: "SIG018",
+    name: "unknown-region",
+    group: RuleGroup::Common,
+    severity: Severity::Warning,
+    summary: "A location or target region is an Azure public-cloud region sigil knows",
+    explanation: "Regions are compared as Resource Manager compares them, ignoring case and spaces, so the name \
+(`westeurope`) and the display name (`West Europe`) are the same region. A name missing from sigil's table of \
+regions (as of September 2025, from `az account list-locations` and Microsoft's regions list) is most likely a typo, \
+which the message corrects; it is a warning, not an error, because Azure adds regions. For a region newer than \
+the table, silence it with `[lint] ignore = [\"SIG018\"]`, `--ignore SIG018` or a `sigil: ignore[SIG018]` comment.",
+    lenient: None,
+    sources: &[REGIONS_LIST, AVAILABILITY_ZONES],
+    valid: &["eastus", "West Europe", "westus3"],
+    invalid: &["eastus5", "westeurop", "europe"],
+};
+
+/// The longest resource group name.
+const MAX_RESOURCE_GROUP_NAME: usize = 90;
+
+fn is_resource_group_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '(' | ')')
+}
+
+/// SIG017: why `name` cannot name a resource group, with the fixed name when one is obvious.
+pub fn resource_group_name_problem(name: &str) -> Option<String> {
+    let length = name.chars().count();
+    if length == 0 {
+        return Some("resource group name is empty: give 1 to 90 characters".to_owned());
+    }
+    if length > MAX_RESOURCE_GROUP_NAME {
+        return Some(format!(
+            "resource group name `{name}` is {length} characters long: the limit is {MAX_RESOURCE_GROUP_NAME}"
+        ));
+    }
+    let mut bad: Vec<char> = name
+        .chars()
+        .filter(|&c| !is_resource_group_char(c))
+        .collect();
+    bad.dedup();
+    let problem = if !bad.is_empty() {
+        let shown: Vec<String> = bad.iter().map(|&c| describe_char(c)).collect();
+        format!(
+            "contains {}: use letters, digits, `_`, `-`, `.`, `(` and `)`",
+            shown.join(", ")
+        )
+    } else if name.ends_with('.') {
+        "ends with `.`, which the service refuses".to_owned()
+    } else {
+        return None;
+    };
+    let mut message = format!("resource group name `{name}` {problem}");
+    if let Some(fixed) = fixed_resource_group_name(name) {
+        let _ = write!(message, "; use `{fixed}`");
+    }
+    Some(message)
+}
+
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "` ` (space)".to_owned(),
+        c if c.is_control() => format!("U+{:04X} (a control character)", u32::from(c)),
+        c => format!("`{c}`"),
+    }
+}
+
+/// Each run of refused characters as one `-`, and no trailing periods; `None` when nothing useful is left.
+fn fixed_resource_group_name(name: &str) -> Option<String> {
+    let mut fixed = String::with_capacity(name.len());
+    for c in name.chars() {
+        if is_resource_group_char(c) {
+            fixed.push(c);
+        } else if !fixed.ends_with('-') {
+            fixed.push('-');
+        }
+    }
+    let fixed = fixed.trim_end_matches(['.', '-']).trim_start_matches('-');
+    (!fixed.is_empty() && fixed != name).then(|| fixed.to_owned())
+}
+
+/// SIG018: why `region` is not a region sigil knows, with the one meant when it is a plausible typo.
+pub fn unknown_region_problem(region: &Region) -> Option<String> {
+    if regions::find(region.as_str()).is_some() {
+        return None;
+    }
+    let known = format!(
+        "region `{region}` is not an Azure public-cloud region sigil knows (its list is of {})",
+        regions::AS_OF
+    );
+    Some(match regions::closest(region.as_str()) {
+        Some(meant) => format!("{known}; did you mean `{}`?", meant.name),
+        None => format!("{known}: if the region is newer, ignore SIG018"),
+    })
+}
+
+/// SIG017 and SIG018: every resource group name and region the description holds.
+pub(crate) fn check_resource_groups_and_regions(spec: &Spec, validator: &mut Validator<'_>) {
+    let at = |array: &'static str, index: usize, key: &'static str| {
+        FieldPath::root().key(array).index(index).key(key)
+    };
+    let mut names: Vec<(FieldPath, &str)> = Vec::new();
+    let mut locations: Vec<(FieldPath, &Region)> = Vec::new();
+    if let Some(group) = &spec.resource_group {
+        let root = FieldPath::root().key("resource-group");
+        names.push((root.key("name"), &group.name));
+        locations.push((root.key("location"), &group.location));
+    }
+    for (index, vm) in spec.vms.iter().enumerate() {
+        names.extend(
+            vm.resource_group
+                .as_deref()
+                .map(|name| (at("vm", index, "resource-group"), name)),
+        );
+        locations.extend(
+            vm.location
+                .as_ref()
+                .map(|region| (at("vm", index, "location"), region)),
+        );
+    }
+    let versions = spec
+        .image_versions
+        .iter()
+        .map(|v| (&v.location, &v.target_regions));
+    let application_versions = spec
+        .application_versions
+        .iter()
+        .map(|v| (&v.location, &v.target_regions));
+    for (array, placements) in [
+        ("image-version", versions.collect::<Vec<_>>()),
+        ("application-version", application_versions.collect()),
+    ] {
+        for (index, (location, targets)) in placements.into_iter().enumerate() {
+            locations.extend(
+                location
+                    .as_ref()
+                    .map(|region| (at(array, index, "location"), region)),
+            );
+            for (target, region) in targets.iter().enumerate() {
+                let path = at(array, index, "target-regions").index(target).key("name");
+                locations.push((path, &region.name));
+            }
+        }
+    }
+    for (path, name) in names {
+        if let Some(message) = resource_group_name_problem(name) {
+            validator.report_below(&path, &SIG017, message);
+        }
+    }
+    for (path, region) in locations {
+        if let Some(message) = unknown_region_problem(region) {
+            validator.report_below(&path, &SIG018, message);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(text: &str) -> Region {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn resource_group_names_are_at_most_90_characters() {
+        assert_eq!(resource_group_name_problem(&"a".repeat(90)), None);
+        let message = resource_group_name_problem(&"a".repeat(91)).unwrap();
+        assert!(
+            message.ends_with("is 91 characters long: the limit is 90"),
+            "{message}"
+        );
+        let message = resource_group_name_problem("").unwrap();
+        assert_eq!(
+            message,
+            "resource group name is empty: give 1 to 90 characters"
+        );
+        // Characters, not bytes: 90 two-byte letters are a valid name.
+        assert_eq!(resource_group_name_problem(&"é".repeat(90)), None);
+    }
+
+    #[test]
+    fn resource_group_names_take_letters_digits_and_five_signs() {
+        for name in [
+            "rg",
+            "my_rg-1.(prod)",
+            "(rg)",
+            "rg-café",
+            "グループ",
+            "rg.v2",
+        ] {
+            assert_eq!(resource_group_name_problem(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_trailing_period_is_refused_and_dropped() {
+        let message = resource_group_name_problem("rg.").unwrap();
+        assert_eq!(
+            message,
+            "resource group name `rg.` ends with `.`, which the service refuses; use `rg`"
+        );
+        let message = resource_group_name_problem("...").unwrap();
+        assert!(!message.contains("; use"), "{message}");
+    }
+
+    #[test]
+    fn refused_characters_become_hyphens() {
+        assert_eq!(
+            resource_group_name_problem("a/b").unwrap(),
+            "resource group name `a/b` contains `/`: use letters, digits, `_`, `-`, `.`, `(` and `)`; use `a-b`"
+        );
+        assert_eq!(
+            resource_group_name_problem("my rg!").unwrap(),
+            "resource group name `my rg!` contains ` ` (space), `!`: use letters, digits, `_`, `-`, `.`, `(` and `)`; use `my-rg`"
+        );
+        let message = resource_group_name_problem("rg\u{1}.").unwrap();
+        assert!(
+            message.contains("U+0001 (a control character)"),
+            "{message}"
+        );
+        assert!(message.ends_with("; use `rg`"), "{message}");
+    }
+
+    #[test]
+    fn known_regions_pass_by_name_and_display_name() {
+        assert_eq!(unknown_region_problem(&region("eastus")), None);
+        assert_eq!(unknown_region_problem(&region("West Europe")), None);
+        assert_eq!(unknown_region_problem(&region("Australia Central 2")), None);
+    }
+
+    #[test]
+    fn unknown_regions_suggest_the_region_meant() {
+        let message = unknown_region_problem(&region("eastus5")).unwrap();
+        assert!(
+            message.starts_with("region `eastus5` is not an Azure public-cloud region sigil knows"),
+            "{message}"
+        );
+        assert!(message.ends_with("; did you mean `eastus`?"), "{message}");
+        let message = unknown_region_problem(&region("West Europ")).unwrap();
+        assert!(
+            message.ends_with("; did you mean `westeurope`?"),
+            "{message}"
+        );
+        let message = unknown_region_problem(&region("mars")).unwrap();
+        assert!(
+            message.ends_with("if the region is newer, ignore SIG018"),
+            "{message}"
+        );
+    }
 }

@@ -126,3 +126,15 @@ pub(crate) const UPDATE_DELETE_PS: Source = Source {
     title: "Update or delete gallery resources with Azure PowerShell (what can be updated, clean up order)",
     url: "https://github.com/MicrosoftDocs/azure-docs/blob/main/includes/virtual-machines-common-shared-images-update-delete-ps.md",
 };
+pub(crate) const RESOURCE_GROUP_NAMING: Source = Source {
+    title: "Naming rules and restrictions for Azure resources: Microsoft.Resources",
+    url: "https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftresources",
+};
+pub(crate) const REGIONS_LIST: Source = Source {
+    title: "Azure regions list (the names `az account list-locations` prints)",
+    url: "https://learn.microsoft.com/azure/reliability/regions-list",
+};
+pub(crate) const AVAILABILITY_ZONES: Source = Source {
+    title: "Azure regions with availability zone support",
+    url: "https://learn.microsoft.com/azure/reliability/availability-zones-region-support",
+};
