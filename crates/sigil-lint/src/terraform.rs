@@ -8,6 +8,7 @@
 //! | `azurerm_shared_image_version` | `image-version` |
 //! | `azurerm_gallery_application` | `application` |
 //! | `azurerm_gallery_application_version` | `application-version` |
+//! | `azurerm_resource_group` | `resource-group`, when the gallery resources are deployed to it (named by `azurerm_resource_group.X.name` or by its literal name) |
 //!
 //! A value is read when it is a literal, or `var.NAME` for a variable of the same file with a literal
 //! `default` (the value then points at that default). Anything else (a reference to another resource, an
@@ -278,6 +279,27 @@ fn variable(traversal: &Traversal) -> Option<&str> {
     match traversal.operators.as_slice() {
         [operator] => match operator.value() {
             TraversalOperator::GetAttr(name) => Some(name.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The label `X` of a reference to a resource group's name, `azurerm_resource_group.X.name`.
+fn group_reference(expression: &Expression) -> Option<&str> {
+    let Expression::Traversal(traversal) = expression else {
+        return None;
+    };
+    if traversal.expr.as_variable()?.as_str() != "azurerm_resource_group" {
+        return None;
+    }
+    match traversal.operators.as_slice() {
+        [label, attribute] => match (label.value(), attribute.value()) {
+            (TraversalOperator::GetAttr(label), TraversalOperator::GetAttr(attribute))
+                if attribute.as_str() == "name" =>
+            {
+                Some(label.as_str())
+            }
             _ => None,
         },
         _ => None,
@@ -610,6 +632,55 @@ impl Reader<'_> {
     }
 }
 
+impl Reader<'_> {
+    /// The text and ranges (key, value) of a string attribute the file writes, or a variable's default.
+    fn text_of(&self, body: &Body, name: &str) -> Option<(String, Range<usize>, Range<usize>)> {
+        let attribute = body.get_attribute(name)?;
+        let Value::Known(node) = self.resolve(&attribute.value) else {
+            return None;
+        };
+        let text = node.as_str()?.to_owned();
+        Some((text, range_of(&attribute.key), node.range))
+    }
+
+    /// The spec's `resource-group`: the first `azurerm_resource_group` a gallery resource of `gallery`
+    /// is deployed to, named by reference or by its literal name, when the file writes that group's name.
+    fn resource_group(&self, body: &Body, gallery: &[&Block]) -> Option<Entry> {
+        let groups: Vec<&Block> = body
+            .get_blocks("resource")
+            .filter(|block| {
+                block.labels.len() == 2 && block.labels[0].as_str() == "azurerm_resource_group"
+            })
+            .collect();
+        let group = gallery.iter().find_map(|resource| {
+            let named = &resource.body.get_attribute("resource_group_name")?.value;
+            if let Some(label) = group_reference(named) {
+                return groups
+                    .iter()
+                    .find(|group| group.labels[1].as_str() == label);
+            }
+            let Value::Known(node) = self.resolve(named) else {
+                return None;
+            };
+            let name = node.as_str()?;
+            groups.iter().find(|group| {
+                self.text_of(&group.body, "name")
+                    .is_some_and(|(text, ..)| text.eq_ignore_ascii_case(name))
+            })
+        })?;
+        let (name, key, value) = self.text_of(&group.body, "name")?;
+        let location = self.text_of(&group.body, "location");
+        let location = location
+            .as_ref()
+            .map(|(text, key, value)| (text.as_str(), key.clone(), value.clone()));
+        Some(crate::resources::resource_group(
+            range_of(*group),
+            (&name, key, value),
+            location,
+        ))
+    }
+}
+
 /// Reads a Terraform configuration: its gallery resources as a document. `text` has no byte order mark.
 pub fn read(file: &Path, text: &str) -> Read {
     let body = match hcl_edit::parser::parse_body(text) {
@@ -649,6 +720,7 @@ pub fn read(file: &Path, text: &str) -> Read {
         unresolved: Vec::new(),
     };
     let mut arrays: Vec<(ResourceKind, Range<usize>, Vec<Node>)> = Vec::new();
+    let mut gallery_blocks = Vec::new();
     for block in body.get_blocks("resource") {
         let [resource_type, _] = block.labels.as_slice() else {
             continue;
@@ -656,6 +728,7 @@ pub fn read(file: &Path, text: &str) -> Read {
         let Some(kind) = ResourceKind::of_type(resource_type.as_str()) else {
             continue;
         };
+        gallery_blocks.push(block);
         let node = reader.resource(kind, block);
         match arrays.iter_mut().find(|(known, ..)| *known == kind) {
             Some((_, range, items)) => {
@@ -675,10 +748,13 @@ pub fn read(file: &Path, text: &str) -> Read {
             what: what.clone(),
         })
         .collect();
+    let group = reader.resource_group(&body, &gallery_blocks);
     let document = (!arrays.is_empty()).then(|| {
-        let entries = arrays
+        let entries = group
             .into_iter()
-            .map(|(kind, range, items)| Entry::new(kind.array(), 0..0, Node::array(range, items)))
+            .chain(arrays.into_iter().map(|(kind, range, items)| {
+                Entry::new(kind.array(), 0..0, Node::array(range, items))
+            }))
             .collect();
         Node::table(0..text.len(), entries)
     });
@@ -854,6 +930,43 @@ resource "azurerm_gallery_application" "reference" {
         assert!(applications[1].get("gallery").is_none());
         assert_eq!(applications[1].index, 1);
         assert_eq!(read.unresolved.len(), 1);
+    }
+
+    #[test]
+    fn the_resource_group_the_gallery_resources_use_is_read() {
+        let text = r#"
+variable "where" {
+  default = "westeurope"
+}
+resource "azurerm_resource_group" "other" {
+  name     = "rg-other"
+  location = "eastus"
+}
+resource "azurerm_resource_group" "images" {
+  name     = "rg-images"
+  location = var.where
+}
+resource "azurerm_shared_image_gallery" "g" {
+  name                = "myGallery"
+  resource_group_name = azurerm_resource_group.images.name
+}
+"#;
+        let (document, _) = document(text);
+        let group = document.get("resource-group").unwrap();
+        let name = group.get("name").unwrap();
+        assert_eq!(&text[name.range.clone()], "\"rg-images\"");
+        let location = group.get("location").unwrap();
+        assert_eq!(&text[location.range.clone()], "\"westeurope\"");
+
+        let by_name = text.replace("azurerm_resource_group.images.name", "\"RG-OTHER\"");
+        let (document, _) = self::document(&by_name);
+        let group = document.get("resource-group").unwrap();
+        assert_eq!(group.get("name").and_then(Node::as_str), Some("rg-other"));
+        assert_eq!(group.get("location").and_then(Node::as_str), Some("eastus"));
+
+        let elsewhere = text.replace("azurerm_resource_group.images.name", "\"rg-elsewhere\"");
+        let (document, _) = self::document(&elsewhere);
+        assert!(document.get("resource-group").is_none());
     }
 
     #[test]

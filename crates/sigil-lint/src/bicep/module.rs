@@ -104,6 +104,8 @@ impl<'t> Reader<'t> {
         read_module(&module_file, text, passed, self.purpose, &mut read);
         for (array, items) in read.arrays {
             for mut item in items {
+                relocate(&mut item, &at);
+                // Added after relocating: the group is written in this file, where its findings belong.
                 if array == "vm"
                     && let Some((group, range)) = &resource_group
                     && let Kind::Table(entries) = &mut item.kind
@@ -114,7 +116,6 @@ impl<'t> Reader<'t> {
                         Node::string(range.clone(), group.clone()),
                     ));
                 }
-                relocate(&mut item, &at);
                 push(&mut collected.arrays, array, item);
             }
         }
