@@ -133,6 +133,29 @@ impl NameKind {
             Ok(())
         }
     }
+
+    /// A regular expression, in the subset of ECMA-262 every JSON Schema validator reads (no `\d`, no
+    /// lookaround), for the schema's `pattern`: the names this kind's checks accept in [`Mode::Lenient`],
+    /// length aside (the schema states it as `minLength` and `maxLength`). A schema cannot tell whether a
+    /// resource exists, so it must never refuse what `sigil validate --lenient` accepts; where the strict
+    /// form refuses more (SIG203, SIG401, SIG403), the pattern lets it through. Each arm mirrors a check
+    /// above, and `tests/schema_names.rs` holds the two equal over every short name and many long ones.
+    pub fn schema_pattern(self) -> String {
+        match self {
+            // GALLERY: `allowed`, and the strict edges in both modes.
+            NameKind::Gallery => "^[A-Za-z0-9]([A-Za-z0-9_.]*[A-Za-z0-9])?$".to_owned(),
+            // IMAGE_DEFINITION, `LenientEdges::NoTrailingDashOrPeriod`: a letter or digit first.
+            NameKind::ImageDefinition => "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$".to_owned(),
+            // APPLICATION, `LenientEdges::NoTrailingPeriod`; and `check_identifier`.
+            NameKind::Application | NameKind::Publisher | NameKind::Offer | NameKind::Sku => {
+                "^[A-Za-z0-9_.-]*[A-Za-z0-9_-]$".to_owned()
+            }
+            NameKind::PublicNamePrefix => "^[A-Za-z0-9]+$".to_owned(),
+            NameKind::Script => "^[A-Za-z0-9]+(_[A-Za-z0-9]+)*$".to_owned(),
+            NameKind::ImageVersion | NameKind::ApplicationVersion => version_pattern(true),
+            NameKind::ScriptVersion => version_pattern(false),
+        }
+    }
 }
 
 impl fmt::Display for NameKind {
@@ -578,6 +601,43 @@ fn canonical_version(name: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(".")
+}
+
+/// The schema pattern of `check_version`: three segments of digits, each at most [`INT32_MAX`]; with
+/// `digit_limit`, at most [`MAX_VERSION_DIGITS`] long, leading zeros and all.
+fn version_pattern(digit_limit: bool) -> String {
+    // The digit limit is the width of `INT32_MAX`, so within it the range check alone bounds a segment.
+    const _: () = assert!(INT32_MAX.ilog10() as usize + 1 == MAX_VERSION_DIGITS);
+    let max = INT32_MAX.to_string();
+    let within_limit = format!("([0-9]{{1,{}}}|{})", max.len() - 1, digits_at_most(&max));
+    let segment = if digit_limit {
+        within_limit
+    } else {
+        format!("0*{within_limit}")
+    };
+    format!("^{segment}\\.{segment}\\.{segment}$")
+}
+
+/// Alternatives matching the runs of as many digits as `max` has whose value is at most `max`: `max` with
+/// a lower digit at one place, any digits after it, or `max` itself.
+fn digits_at_most(max: &str) -> String {
+    let mut alternatives = Vec::new();
+    for (at, digit) in max.bytes().enumerate() {
+        let any_after = max.len() - at - 1;
+        let lower = match digit {
+            b'0' => continue,
+            b'1' => "0".to_owned(),
+            digit => format!("[0-{}]", char::from(digit - 1)),
+        };
+        let rest = match any_after {
+            0 => String::new(),
+            1 => "[0-9]".to_owned(),
+            n => format!("[0-9]{{{n}}}"),
+        };
+        alternatives.push(format!("{}{lower}{rest}", &max[..at]));
+    }
+    alternatives.push(max.to_owned());
+    alternatives.join("|")
 }
 
 /// The characters of `name` that `allowed` refuses, each once, in order of appearance.

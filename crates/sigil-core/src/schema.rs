@@ -5,18 +5,24 @@
 //! comments as descriptions. The types with hand-written serde impls get their schema here, from the same
 //! data their parsers use: the value enums list their `SPELLINGS` (and, since sigil compares them without
 //! regard to case, a case-insensitive pattern accepts the other spellings), names carry the rules of their
-//! [`NameKind`] and their length limits. The keys whose default is one fixed value carry it as `default`,
-//! read from the model (`defaults`); defaults that depend on other keys are in the descriptions.
+//! [`NameKind`]: their length limits and [`NameKind::schema_pattern`], the character and edge rules.
+//!
+//! A schema cannot know whether a resource already exists, so names take what `sigil validate --lenient`
+//! accepts (a test in `tests/schema_names.rs` holds the two equal); where the strict rules refuse more, the
+//! description says so. The keys whose default is one fixed value carry it as `default`, read from the
+//! model (`defaults`); defaults that depend on other keys are in the descriptions.
 //!
 //! What a schema cannot say is left to `sigil validate`: references between resources, the rules that
-//! compare keys, and the character and edge rules of names, which the descriptions name by rule id.
+//! compare keys, and the strict forms of names.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Value, json};
 
+use crate::diagnostic::Severity;
 use crate::model::names::{
     ApplicationName, ApplicationVersionName, GalleryName, ImageDefinitionName, ImageVersionName,
     Offer, PublicNamePrefix, Publisher, ScriptName, ScriptVersionName, Sku,
@@ -47,7 +53,7 @@ pub fn spec_schema() -> Schema {
         json!(
             "A sigil spec (sigil.toml, or the same structure as JSON): the galleries, image definitions, \
              image versions, applications, role assignments and VMs of one deployment. `sigil validate` \
-             checks what a schema cannot: references, names' character rules, and the rules between keys."
+             checks what a schema cannot: references, the strict forms of names, and the rules between keys."
         ),
     );
     schema
@@ -206,26 +212,45 @@ fn length_range(kind: NameKind) -> Option<(usize, usize)> {
     (max < 1000).then_some((min, max))
 }
 
-fn name_schema(kind: NameKind) -> Schema {
+/// The schema of a name of `kind`: its length range and [`NameKind::schema_pattern`], both what
+/// `sigil validate --lenient` accepts, and a description naming its rules and, where the strict rules
+/// refuse more, their lenient forms.
+pub fn name_schema(kind: NameKind) -> Schema {
     let rules: Vec<String> = kind
         .rules()
         .iter()
         .map(|rule| format!("{} {}", rule.id, rule.summary))
         .collect();
+    let label = kind.label();
+    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "An"
+    } else {
+        "A"
+    };
+    let mut description = format!("{article} {label}: {}.", rules.join("; "));
+    let lenient: Vec<String> = kind
+        .rules()
+        .iter()
+        .filter(|rule| rule.severity == Severity::Error)
+        .filter_map(|rule| rule.lenient.map(|form| format!("{} {form}", rule.id)))
+        .collect();
+    if !lenient.is_empty() {
+        let _ = write!(
+            description,
+            " The schema takes the lenient forms, which `sigil validate --lenient` applies to resources that \
+             already exist: {}. Without `--lenient`, `sigil validate` refuses those names.",
+            lenient.join("; ")
+        );
+    }
     let mut schema = json_schema!({
         "type": "string",
         "minLength": 1,
-        "description": format!("A {}: {}", kind.label(), rules.join("; ")),
+        "pattern": kind.schema_pattern(),
+        "description": description,
     });
     if let Some((min, max)) = length_range(kind) {
         schema.insert("minLength".to_owned(), json!(min));
         schema.insert("maxLength".to_owned(), json!(max));
-    }
-    if matches!(
-        kind,
-        NameKind::ImageVersion | NameKind::ApplicationVersion | NameKind::ScriptVersion
-    ) {
-        schema.insert("pattern".to_owned(), json!("^[0-9]+\\.[0-9]+\\.[0-9]+$"));
     }
     schema
 }

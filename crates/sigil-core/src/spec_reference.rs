@@ -275,6 +275,9 @@ fn type_name(schema: &Value, defs: &Map<String, Value>) -> String {
     }
 }
 
+/// Longer patterns (the versions', which spell out the int32 range) would drown the table.
+const LONGEST_SHOWN_PATTERN: usize = 60;
+
 /// The values a key allows: its enumeration, or its length, range and pattern.
 fn allowed(schema: &Value, defs: &Map<String, Value>) -> String {
     let mut schema = non_null(schema);
@@ -319,6 +322,7 @@ fn allowed(schema: &Value, defs: &Map<String, Value>) -> String {
     let bound = |key: &str| schema.get(key).and_then(Value::as_u64);
     match (bound("minLength"), bound("maxLength")) {
         (Some(min), Some(max)) => parts.push(format!("{min} to {max} characters")),
+        (Some(1), None) => parts.push("at least 1 character".to_owned()),
         (Some(min), None) => parts.push(format!("at least {min} characters")),
         (None, Some(max)) => parts.push(format!("at most {max} characters")),
         (None, None) => {}
@@ -330,7 +334,11 @@ fn allowed(schema: &Value, defs: &Map<String, Value>) -> String {
         _ => {}
     }
     if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
-        parts.push(format!("pattern `{pattern}`"));
+        if pattern.chars().count() <= LONGEST_SHOWN_PATTERN {
+            parts.push(format!("pattern `{pattern}`"));
+        } else {
+            parts.push("a pattern (see the description and sigil.schema.json)".to_owned());
+        }
     }
     parts.join("; ")
 }

@@ -21,6 +21,8 @@ pub struct Application {
     pub gallery: GalleryName,
     /// The application's name (`--application-name`): 1 to 80 ASCII letters, digits, `-`, `_` and `.`,
     /// starting and ending with a letter or digit (SIG401, SIG402, SIG403). Unique in its gallery (SIG001).
+    /// The schema also accepts up to 117 characters and any ends but a trailing `.`, which
+    /// `sigil validate --lenient` allows for applications that already exist.
     #[validate(nested)]
     pub name: ApplicationName,
     /// The operating system the application runs on (`--os-type`): `Linux` or `Windows`.

@@ -27,6 +27,8 @@ pub struct ImageDefinition {
     pub gallery: GalleryName,
     /// The definition's name (`--gallery-image-definition`): 1 to 80 ASCII letters, digits, `-`, `_` and `.`,
     /// starting and ending with a letter or digit (SIG201, SIG202, SIG203). Unique in its gallery (SIG001).
+    /// The schema also accepts a trailing `_`, which `sigil validate --lenient` allows for definitions that
+    /// already exist.
     #[validate(nested)]
     pub name: ImageDefinitionName,
     /// Referenced, not created. It still states the properties its versions' rules depend on.
