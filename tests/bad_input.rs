@@ -337,10 +337,18 @@ fn import_refuses_bad_files_at_their_place_and_writes_nothing() {
         (
             "not-utf8.json",
             [TEMPLATE.as_bytes(), b"\xff"].concat(),
-            "not-utf8.json",
-            "not UTF-8",
+            // After the template's six lines.
+            "not-utf8.json:7:1",
+            "not UTF-8 text (byte 0xFF cannot be read)",
         ),
-        ("binary.json", binary, "binary.json", "not UTF-8"),
+        (
+            // The first 100 bytes end in line 3, bytes 0 to 9 continue it and 0x0A ends it: 0x80 is the
+            // 118th character of line 4.
+            "binary.json",
+            binary,
+            "binary.json:4:118",
+            "not UTF-8 text (byte 0x80 cannot be read)",
+        ),
         (
             "deep.json",
             deep.into_bytes(),
@@ -390,8 +398,10 @@ fn import_refuses_bad_files_at_their_place_and_writes_nothing() {
             "{name}: wrote a spec"
         );
     }
+}
 
-    // A byte order mark, CRLF line endings and a path with spaces and non-ASCII letters import as usual.
+#[test]
+fn import_reads_a_byte_order_mark_crlf_and_a_path_with_spaces_and_non_ascii_letters() {
     let accepted = [
         ("bom.json", format!("\u{feff}{TEMPLATE}")),
         ("crlf.json", TEMPLATE.replace('\n', "\r\n")),
@@ -419,6 +429,40 @@ fn import_refuses_bad_files_at_their_place_and_writes_nothing() {
         let spec = fs::read_to_string(dir.path().join("out ü.toml")).expect("the spec is written");
         assert!(spec.contains("name = \"myGallery\""), "{name}:\n{spec}");
     }
+}
+
+/// `--parameters` given a file that is not UTF-8: at its place, as a template would be. The column counts
+/// from after the byte order mark.
+#[test]
+fn import_refuses_a_parameters_file_that_is_not_utf8_at_its_place() {
+    let dir = TempDir::new().expect("a temporary folder");
+    fs::write(dir.path().join("good.json"), TEMPLATE).expect("written");
+    fs::write(
+        dir.path().join("bad.parameters.json"),
+        b"\xef\xbb\xbf{\n  \"parameters\": { \"x\": \"\xff\" }\n}\n",
+    )
+    .expect("written");
+    let run = sigil(
+        dir.path(),
+        &[
+            "import",
+            "good.json",
+            "--parameters",
+            "bad.parameters.json",
+            "-o",
+            "out.toml",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.text());
+    assert!(
+        run.stderr.contains("bad.parameters.json:2:25")
+            && run
+                .stderr
+                .contains("not UTF-8 text (byte 0xFF cannot be read)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("out.toml").exists(), "wrote a spec");
 }
 
 #[test]

@@ -15,36 +15,47 @@ use crate::output::{self, Format};
 
 pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Status> {
     let mut sources = Vec::new();
-    for path in &args.files {
-        match read(path) {
-            Ok(source) => sources.push(source),
+    let mut parameters = None;
+    // Texts by path, for the lines the report shows; a file that is not UTF-8 shown as best it can be.
+    let mut texts: HashMap<PathBuf, String> = HashMap::new();
+    let mut not_utf8 = Vec::new();
+    let mut unreadable = false;
+    let files = args.files.iter().map(|path| (path, false));
+    for (path, is_parameters) in files.chain(args.parameters.iter().map(|path| (path, true))) {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
             Err(error) => {
                 eprintln!("{}: error: {error}", path.display());
-                return Ok(Status::InputError);
+                unreadable = true;
+                continue;
+            }
+        };
+        match Source::from_bytes(path, &bytes) {
+            Ok(source) => {
+                texts.insert(source.path.clone(), source.text.clone());
+                if is_parameters {
+                    parameters = Some(source);
+                } else {
+                    sources.push(source);
+                }
+            }
+            Err(finding) => {
+                texts.insert(path.clone(), String::from_utf8_lossy(&bytes).into_owned());
+                not_utf8.push(finding);
             }
         }
     }
-    let parameters = match args.parameters.as_deref().map(read).transpose() {
-        Ok(parameters) => parameters,
-        Err(error) => {
-            let path = args.parameters.as_deref().unwrap_or(Path::new(""));
-            eprintln!("{}: error: {error}", path.display());
-            return Ok(Status::InputError);
-        }
-    };
+    if unreadable || !not_utf8.is_empty() {
+        report(&not_utf8, &texts)?;
+        eprintln!("sigil: a file cannot be read: nothing imported");
+        return Ok(Status::InputError);
+    }
     let options = Options {
         parameters,
         resource_group: args.resource_group.clone(),
         location: args.location.clone(),
         context: Context::strict().with_today(jiff::Zoned::now().date()),
     };
-    let mut texts: HashMap<PathBuf, String> = sources
-        .iter()
-        .map(|source| (source.path.clone(), source.text.clone()))
-        .collect();
-    if let Some(parameters) = &options.parameters {
-        texts.insert(parameters.path.clone(), parameters.text.clone());
-    }
     let imported = match sigil_import::import(&sources, &options) {
         Ok(imported) => imported,
         Err(ImportError::Unreadable { findings }) => {
@@ -75,20 +86,6 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Status> {
             }
         );
         Status::RuleErrors
-    })
-}
-
-fn read(path: &Path) -> io::Result<Source> {
-    let bytes = std::fs::read(path)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the file is not UTF-8 text"))?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text);
-    Ok(Source {
-        path: path.to_path_buf(),
-        text,
     })
 }
 

@@ -14,7 +14,8 @@
 //! a value the spec refuses) is a [`Located`] finding of the rule [`NOT_CARRIED_OVER`], a warning at the
 //! file, line and column where it is written.
 //!
-//! Nothing here reads files or prints: the caller reads the files ([`Source`]) and writes [`Imported`].
+//! Nothing here reads files or prints: the caller reads the files ([`Source::from_bytes`]) and writes
+//! [`Imported`].
 
 mod carried;
 mod merge;
@@ -22,7 +23,7 @@ mod minimize;
 mod read;
 mod write;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use sigil_core::model::Spec;
 use sigil_core::{Context, Located, Rule, RuleGroup, Severity};
@@ -54,6 +55,18 @@ pub struct Source {
     pub path: PathBuf,
     /// The text, without a byte order mark.
     pub text: String,
+}
+
+impl Source {
+    /// A file's bytes as read: the text without its byte order mark, or, when it is not UTF-8, `SIG000` at
+    /// the line and column of the first byte that is not, as every other command reports it.
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Source, Located> {
+        let text = sigil_spec::utf8_text(path, bytes)?;
+        Ok(Source {
+            path: path.to_path_buf(),
+            text: text.strip_prefix('\u{feff}').unwrap_or(text).to_owned(),
+        })
+    }
 }
 
 /// How to import.
@@ -124,4 +137,40 @@ pub fn import(sources: &[Source], options: &Options) -> Result<Imported, ImportE
         toml,
         findings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::Source;
+
+    #[test]
+    fn a_source_is_its_text_without_the_byte_order_mark() {
+        let source =
+            Source::from_bytes(Path::new("a.json"), "\u{feff}{}\n".as_bytes()).expect("UTF-8 text");
+        assert_eq!(source.text, "{}\n");
+        assert_eq!(source.path, Path::new("a.json"));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_refused_at_the_first_bad_byte() {
+        let bytes = b"\xef\xbb\xbf{\n  \"name\": \"g\xc3\xa9\xff\"\n}\n";
+        let refused = Source::from_bytes(Path::new("a.json"), bytes).expect_err("not UTF-8");
+        assert_eq!(refused.file, Path::new("a.json"));
+        assert_eq!(refused.diagnostic.rule.id, "SIG000");
+        assert_eq!(
+            (refused.span.start.line, refused.span.start.column),
+            (2, 14)
+        );
+        assert_eq!(refused.span.start, refused.span.end);
+        assert!(
+            refused
+                .diagnostic
+                .message
+                .contains("not UTF-8 text (byte 0xFF cannot be read)"),
+            "{}",
+            refused.diagnostic.message
+        );
+    }
 }

@@ -235,25 +235,32 @@ pub fn check_document(
 /// Like [`load`], for bytes as read from a file: text that is not UTF-8 is a syntax error at the first
 /// byte that is not.
 pub fn load_bytes(file: &Path, bytes: &[u8], context: &Context) -> Loaded {
-    match std::str::from_utf8(bytes) {
+    match utf8_text(file, bytes) {
         Ok(text) => load(file, text, context),
-        Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let valid = valid.strip_prefix('\u{feff}').unwrap_or(valid);
-            let at = Lines::new(valid).position(valid.len());
-            let byte = bytes[error.valid_up_to()];
-            let message = format!(
-                "the file is not UTF-8 text (byte 0x{byte:02X} cannot be read): save it as UTF-8"
-            );
-            let diagnostics = vec![Located {
-                file: file.to_path_buf(),
-                span: sigil_core::Span { start: at, end: at },
-                diagnostic: Diagnostic::new(&SIG000, message),
-            }];
-            finish(None, diagnostics, SpanIndex::default())
-        }
+        Err(not_utf8) => finish(None, vec![not_utf8], SpanIndex::default()),
     }
+}
+
+/// The bytes of `file` as text, or `SIG000` at the line and column of the first byte that is not UTF-8
+/// (counted after a byte order mark, as the readers count). Every command that reads a file reports
+/// such a file through here, so they all name the same place.
+pub fn utf8_text<'b>(file: &Path, bytes: &'b [u8]) -> Result<&'b str, Located> {
+    let error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(error) => error,
+    };
+    let valid = &bytes[..error.valid_up_to()];
+    let valid = std::str::from_utf8(valid).unwrap_or_default();
+    let valid = valid.strip_prefix('\u{feff}').unwrap_or(valid);
+    let at = Lines::new(valid).position(valid.len());
+    let byte = bytes[error.valid_up_to()];
+    let message =
+        format!("the file is not UTF-8 text (byte 0x{byte:02X} cannot be read): save it as UTF-8");
+    Err(Located {
+        file: file.to_path_buf(),
+        span: sigil_core::Span { start: at, end: at },
+        diagnostic: Diagnostic::new(&SIG000, message),
+    })
 }
 
 /// The rules of each resource's own name, at `KIND[i].name`: what a document of names alone is checked by.
