@@ -494,47 +494,181 @@ fn a_folder_or_a_missing_file_where_a_file_is_expected_is_named() {
     }
 }
 
-#[test]
-fn an_unreadable_file_is_named_and_the_others_still_checked() {
-    let dir = TempDir::new().expect("a temporary folder");
+/// `nobody`: who sigil runs as when the tests run as root, for whom chmod 000 stops nothing.
+const NOBODY: u32 = 65534;
+
+/// Runs sigil in `dir` as the user `uid` (this process's user when `None`); `Err` when the process cannot
+/// be started as that user (no right to change user, or no such user in this user namespace).
+fn sigil_as(dir: &Path, uid: Option<u32>, args: &[&str]) -> std::io::Result<Run> {
+    use std::os::unix::process::CommandExt;
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sigil"));
+    command
+        .current_dir(dir)
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH");
+    if let Some(uid) = uid {
+        command.uid(uid).gid(uid);
+    }
+    let output = command.output()?;
+    let run = Run {
+        code: output.status.code().expect("sigil exits with a code"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        run.code != 101 && !run.stderr.contains("panicked"),
+        "sigil {args:?} panicked:\n{}",
+        run.text()
+    );
+    Ok(run)
+}
+
+/// Whether every folder from the root down to `path` lets others through, and `path` lets them `mode`.
+fn others_may(path: &Path, mode: u32) -> bool {
+    let reaches = path.ancestors().skip(1).all(|folder| {
+        fs::metadata(folder).is_ok_and(|meta| meta.permissions().mode() & 0o001 != 0)
+    });
+    reaches && fs::metadata(path).is_ok_and(|meta| meta.permissions().mode() & mode == mode)
+}
+
+/// A folder of `locked.toml` (the seed) and `locked.json` (a template), both chmod 000, beside `good.toml`,
+/// `good.json` and `old.toml`, and the user sigil must run as for the locked files to be unreadable;
+/// `None` (and a message) when no such user can be had.
+fn locked_folder() -> Option<(TempDir, Option<u32>)> {
+    // A folder others can enter, in a folder others can enter, so `nobody` reaches it when sigil runs so.
+    let dir = tempfile::Builder::new()
+        .prefix("sigil-unreadable-")
+        .tempdir_in(std::env::temp_dir())
+        .expect("a temporary folder");
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod 755");
     let locked = dir.path().join("locked.toml");
     fs::write(&locked, seed()).expect("written");
+    fs::write(dir.path().join("locked.json"), TEMPLATE).expect("written");
     fs::write(dir.path().join("good.toml"), GOOD).expect("written");
+    fs::write(dir.path().join("good.json"), TEMPLATE).expect("written");
     fs::write(dir.path().join("old.toml"), seed()).expect("written");
-    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).expect("chmod 000");
-    // As root (a container, CI), chmod 000 does not stop reading: the case cannot be made there, so it
-    // is skipped (and says so) rather than passing without testing anything.
-    if fs::read(&locked).is_ok() {
-        eprintln!("skipped: chmod 000 does not stop this user (root) from reading");
-        return;
+    for name in ["locked.toml", "locked.json"] {
+        let path = dir.path().join(name);
+        fs::set_permissions(path, fs::Permissions::from_mode(0o000)).expect("chmod 000");
     }
-    for command in ["validate", "lint"] {
-        let run = sigil(
-            dir.path(),
-            &[command, "--format", "concise", "locked.toml", "good.toml"],
-        );
-        assert_eq!(run.code, 2, "{command}: {}", run.text());
+    // As root (a container, CI) chmod 000 does not stop reading, so sigil runs as `nobody`, who owns the
+    // folder (so that writing an output would succeed: nothing written is sigil's refusal) and reads every
+    // file but the locked ones.
+    let user = if fs::read(&locked).is_ok() {
+        let binary = Path::new(env!("CARGO_BIN_EXE_sigil"));
         assert!(
-            run.text().contains("locked.toml") && run.stdout.contains("good.toml:2:8"),
+            others_may(binary, 0o005),
+            "{}: `nobody` cannot run it; make its folders others may enter",
+            binary.display()
+        );
+        assert!(
+            others_may(dir.path(), 0o005),
+            "{}: `nobody` cannot enter it",
+            dir.path().display()
+        );
+        std::os::unix::fs::chown(dir.path(), Some(NOBODY), Some(NOBODY)).expect("chown nobody");
+        if let Err(error) = sigil_as(dir.path(), Some(NOBODY), &["--version"]) {
+            eprintln!(
+                "skipped: chmod 000 does not stop this user (root), and sigil cannot run as nobody: {error}"
+            );
+            return None;
+        }
+        Some(NOBODY)
+    } else {
+        None
+    };
+    Some((dir, user))
+}
+
+#[test]
+fn an_unreadable_file_is_named_and_the_others_still_checked() {
+    let Some((dir, user)) = locked_folder() else {
+        return;
+    };
+    let sigil = |args: &[&str]| sigil_as(dir.path(), user, args).expect("sigil runs");
+    let denied = "Permission denied";
+
+    for args in [
+        &[
+            "validate",
+            "--format",
+            "concise",
+            "locked.toml",
+            "good.toml",
+        ][..],
+        &["lint", "--format", "concise", "locked.toml", "good.toml"],
+        &["lint", "--format", "concise", "locked.json", "good.toml"],
+    ] {
+        let run = sigil(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.text());
+        let locked = args[3];
+        assert!(
+            run.stderr.contains(&format!("{locked}: error: {denied}"))
+                && run.stdout.contains("good.toml:2:8"),
+            "{args:?}: {}",
+            run.text()
+        );
+    }
+    // A folder: both locked files named, every other file still linted.
+    let run = sigil(&["lint", "--format", "concise", "."]);
+    assert_eq!(run.code, 2, "{}", run.text());
+    for locked in ["./locked.toml", "./locked.json"] {
+        assert!(
+            run.stderr.contains(&format!("{locked}: error: {denied}")),
             "{}",
             run.text()
         );
     }
+    assert!(run.stdout.contains("./good.toml:2:8"), "{}", run.text());
+    assert!(
+        run.stderr.contains("(3 files read, 3 parsed)"),
+        "good.toml, good.json and old.toml are read: {}",
+        run.text()
+    );
+
     for args in [
         &["generate", "locked.toml", "-o", "out"][..],
         &["plan", "old.toml", "locked.toml", "-o", "plan.sh"],
-        &["import", "locked.toml", "-o", "out.toml"],
+        &["plan", "locked.toml", "old.toml", "-o", "plan.sh"],
+        &["import", "good.json", "locked.json", "-o", "out.toml"],
+        &[
+            "import",
+            "good.json",
+            "--parameters",
+            "locked.json",
+            "-o",
+            "out.toml",
+        ],
     ] {
-        let run = sigil(dir.path(), args);
+        let run = sigil(args);
         assert_eq!(run.code, 2, "{args:?}: {}", run.text());
+        let locked = args
+            .iter()
+            .find(|arg| arg.starts_with("locked"))
+            .expect("a locked file");
         assert!(
-            run.stderr.contains("locked.toml"),
+            run.stderr.contains(locked) && run.stderr.contains(denied),
             "{args:?}: {}",
             run.stderr
         );
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
     }
-    assert!(!dir.path().join("out").exists() && !dir.path().join("plan.sh").exists());
-    assert!(!dir.path().join("out.toml").exists());
+    let mut left: Vec<_> = fs::read_dir(dir.path())
+        .expect("the folder is readable")
+        .map(|entry| entry.expect("an entry").file_name())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            "good.json",
+            "good.toml",
+            "locked.json",
+            "locked.toml",
+            "old.toml"
+        ],
+        "nothing written beside the inputs"
+    );
 }
 
 #[test]
