@@ -68,6 +68,8 @@ const TOKENS: &[&[u8]] = &[
     b"az sig ",
     b"New-AzGallery",
     b"Microsoft.Compute/galleries",
+    b"sigil: ignore[",
+    b"# sigil: ignore[SIG102]\n",
 ];
 
 /// xorshift64*: small, fast, and repeatable from its seed.
@@ -181,14 +183,14 @@ fn run(name: &str, target: fn(&[u8]), args: &[String]) -> Result<ExitCode, Strin
             None => break,
         };
         executions += 1;
-        if let Some((location, message)) = execute(target, &input) {
-            if crashes.insert(location.clone()) {
-                let path = save(&artifacts, &input)?;
-                println!(
-                    "{name}: CRASH at {location}: {message}\n  input: {}",
-                    path.display()
-                );
-            }
+        if let Some((location, message)) = execute(target, &input)
+            && crashes.insert(location.clone())
+        {
+            let path = save(&artifacts, &input)?;
+            println!(
+                "{name}: CRASH at {location}: {message}\n  input: {}",
+                path.display()
+            );
         }
     }
     println!(

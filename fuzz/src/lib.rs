@@ -1,7 +1,7 @@
 //! The fuzz targets of sigil, as functions of the input bytes that panic when the property fails:
 //!
 //! - [`spec`]: a spec read (parsed and validated) as TOML and as JSON does not panic;
-//! - [`lint`]: every lint reader, on the bytes under each file name it takes, does not panic;
+//! - [`lint`]: a lint reader, on the bytes as a file of its format, does not panic;
 //! - [`round_trip`]: a spec that validates, generated as ARM template, Bicep, az and PowerShell and
 //!   imported back, is the spec again (minimized, as `tests/import_round_trip.rs` compares).
 //!
@@ -10,6 +10,7 @@
 
 pub mod driver;
 
+use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -26,80 +27,148 @@ pub fn spec(data: &[u8]) {
     let _ = sigil_spec::load_bytes(Path::new("sigil.toml"), data, &lenient);
 }
 
-/// Every file name a lint reader takes; each gets the input.
-const LINT_NAMES: &[&str] = &[
-    "azuredeploy.json",
-    "azuredeploy.parameters.json",
-    "main.bicep",
-    "main.bicepparam",
-    "deploy.sh",
-    "deploy.ps1",
-    "README.md",
-    "main.tf",
-    "sigil.toml",
-    "sigil.json",
-];
+/// How the lint target reads an input past the prefilter: the reader of the file's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    ArmTemplate,
+    /// Against the fixture template beside it, or with none.
+    ArmParameters(Option<&'static str>),
+    Bicep,
+    /// Against the fixture Bicep file it uses, or with none.
+    BicepParameters(Option<&'static str>),
+    Az,
+    PowerShell,
+    Markdown,
+    Terraform,
+    Spec,
+}
 
-/// A template and a Bicep file from the fixtures, beside which the input is also read as the parameters
-/// file (a parameters file is read against its template).
-const PAIRED: &[(&str, &str, &str)] = &[
+/// The fixture template and Bicep file `paired/` holds, beside which parameters files are read.
+const PAIRED_TEMPLATE: &str = include_str!("../../tests/fixtures/lint/quickstart/azuredeploy.json");
+const PAIRED_BICEP: &str = include_str!("../../tests/fixtures/lint/bicep/main.bicep");
+
+/// Every file the lint target reads an input as, by its path under the target's folder: a name of each
+/// format a reader takes, and the parameters files of a fixture template and Bicep file.
+const LINT_FILES: &[(&str, Reader)] = &[
+    ("azuredeploy.json", Reader::ArmTemplate),
+    ("azuredeploy.parameters.json", Reader::ArmParameters(None)),
+    ("main.bicep", Reader::Bicep),
+    ("main.bicepparam", Reader::BicepParameters(None)),
+    ("deploy.sh", Reader::Az),
+    ("deploy.ps1", Reader::PowerShell),
+    ("README.md", Reader::Markdown),
+    ("main.tf", Reader::Terraform),
+    ("sigil.toml", Reader::Spec),
+    ("sigil.json", Reader::Spec),
     (
-        "azuredeploy.json",
-        include_str!("../../tests/fixtures/lint/quickstart/azuredeploy.json"),
-        "azuredeploy.parameters.json",
+        "paired/azuredeploy.parameters.json",
+        Reader::ArmParameters(Some(PAIRED_TEMPLATE)),
     ),
     (
-        "main.bicep",
-        include_str!("../../tests/fixtures/lint/bicep/main.bicep"),
-        "main.bicepparam",
+        "paired/main.bicepparam",
+        Reader::BicepParameters(Some(PAIRED_BICEP)),
     ),
 ];
 
-/// The folder the lint target writes its files in: one per process.
+/// The folder the lint target writes its file in: one per process, with the paired fixtures.
 fn lint_folder() -> &'static Path {
     static FOLDER: OnceLock<PathBuf> = OnceLock::new();
     FOLDER.get_or_init(|| {
         let folder = std::env::temp_dir().join(format!("sigil-fuzz-lint-{}", std::process::id()));
-        for (template, text, _) in PAIRED {
-            let paired = folder.join("paired");
-            fs::create_dir_all(&paired).expect("a temporary folder");
-            fs::write(paired.join(template), text).expect("a fixture template");
-        }
+        let paired = folder.join("paired");
+        fs::create_dir_all(&paired).expect("a temporary folder");
+        fs::write(paired.join("azuredeploy.json"), PAIRED_TEMPLATE).expect("a fixture template");
+        fs::write(paired.join("main.bicep"), PAIRED_BICEP).expect("a fixture Bicep file");
         folder
     })
 }
 
-/// Every lint reader, as `sigil lint` runs them (detection, prefilter, reader, rules, suppressions):
-/// the bytes under every file name a reader takes, and as the parameters file of a fixture template.
+/// Which file of [`LINT_FILES`] an input is read as, and its content: a first line naming one (as the
+/// seeds `cargo xtask fuzz` writes: `main.bicep\n...`), or else the first byte choosing one, so that every
+/// input, however mutated, reaches a reader.
+fn lint_input(data: &[u8]) -> (usize, &[u8]) {
+    if let Some(end) = data.iter().position(|byte| *byte == b'\n') {
+        let named = LINT_FILES
+            .iter()
+            .position(|(name, _)| name.as_bytes() == &data[..end]);
+        if let Some(index) = named {
+            return (index, &data[end + 1..]);
+        }
+    }
+    match data.split_first() {
+        Some((first, rest)) => (usize::from(*first) % LINT_FILES.len(), rest),
+        None => (0, data),
+    }
+}
+
+/// One lint reader on one file ([`lint_input`]), in memory as `sigil lint FILE` reads it: the format
+/// detected from the name and the markers (the prefilter), its reader, the rules on the documents it makes;
+/// then, when the prefilter declines the file or picks another reader, the file's own reader all the same.
+/// Bytes that are not UTF-8 are read as text with U+FFFD in their place.
+///
+/// Through [`sigil_lint::lint`] on disk too when what it adds depends on the input: a `sigil: ignore`
+/// comment (suppressions) or bytes that are not UTF-8 (the finding at the first one). For every other
+/// input it runs the same reader and checks, plus a parallel walk that costs more than they do (threads
+/// started, files opened), which is why it is not run for each input.
 pub fn lint(data: &[u8]) {
-    let folder = lint_folder();
-    let mut paths = Vec::new();
-    for name in LINT_NAMES {
-        let path = folder.join(name);
-        fs::write(&path, data).expect("writing the input");
-        paths.push(path);
+    let (index, content) = lint_input(data);
+    let (name, own) = LINT_FILES[index];
+    let text = String::from_utf8_lossy(content);
+    if matches!(text, Cow::Owned(_)) || text.contains("sigil: ignore") {
+        let path = lint_folder().join(name);
+        fs::write(&path, content).expect("writing the input");
+        let _ = sigil_lint::lint(std::slice::from_ref(&path), &sigil_lint::Options::default());
     }
-    for (_, _, parameters) in PAIRED {
-        let path = folder.join("paired").join(parameters);
-        fs::write(&path, data).expect("writing the input");
-        paths.push(path);
-    }
-    let options = sigil_lint::Options::default();
-    let _ = sigil_lint::lint(&paths, &options);
-    // The readers directly too, past the prefilter that skips files without a gallery marker.
-    let text = String::from_utf8_lossy(data);
-    let context = Context::strict();
-    for name in LINT_NAMES {
-        let _ = sigil_lint::read_file(Path::new(name), &text, &context);
-    }
-    let _ = sigil_lint::arm::read_parameters(
-        Path::new("azuredeploy.parameters.json"),
-        &text,
-        PAIRED[0].1,
-    );
-    let _ = sigil_lint::bicepparam::read(Path::new("main.bicepparam"), &text, |_| {
-        Some(PAIRED[1].1.into())
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let path = Path::new(name);
+    let detected = sigil_lint::detect(path, text.as_bytes()).and_then(|format| match format {
+        sigil_lint::Format::ArmTemplate => Some(Reader::ArmTemplate),
+        // Read against the template beside it; lint skips one without.
+        sigil_lint::Format::ArmParameters => {
+            matches!(own, Reader::ArmParameters(Some(_))).then_some(own)
+        }
+        sigil_lint::Format::Bicep => Some(Reader::Bicep),
+        sigil_lint::Format::BicepParameters => Some(own),
+        sigil_lint::Format::AzScript => Some(Reader::Az),
+        sigil_lint::Format::PowerShell => Some(Reader::PowerShell),
+        sigil_lint::Format::Markdown => Some(Reader::Markdown),
+        sigil_lint::Format::Terraform => Some(Reader::Terraform),
+        sigil_lint::Format::Spec => Some(Reader::Spec),
     });
+    if let Some(reader) = detected {
+        read_and_check(reader, path, text);
+    }
+    if detected != Some(own) {
+        read_and_check(own, path, text);
+    }
+}
+
+/// `reader` on `text`, and its documents checked as `sigil lint` checks them.
+fn read_and_check(reader: Reader, path: &Path, text: &str) {
+    let context = Context::strict();
+    let read = match reader {
+        Reader::ArmTemplate => sigil_lint::arm::read_template(path, text),
+        Reader::ArmParameters(template) => {
+            sigil_lint::arm::read_parameters(path, text, template.unwrap_or_default())
+        }
+        Reader::Bicep => sigil_lint::bicep::read(path, text),
+        Reader::BicepParameters(bicep) => {
+            sigil_lint::bicepparam::read(path, text, |_| bicep.map(Into::into))
+        }
+        Reader::Az => sigil_lint::az::read(path, text),
+        Reader::PowerShell => sigil_lint::pwsh::read(path, text),
+        Reader::Markdown => sigil_lint::markdown::read(path, text),
+        Reader::Terraform => sigil_lint::terraform::read(path, text),
+        Reader::Spec => sigil_lint::spec::read(path, text, &context),
+    };
+    if let Some(document) = &read.document {
+        let lint = sigil_spec::CheckOptions::lint();
+        let _ = sigil_spec::check_document(path, text, document, &context, &lint);
+    }
+    if let Some(alternatives) = &read.alternatives {
+        let names_only = sigil_spec::CheckOptions::lint().names_only();
+        let _ = sigil_spec::check_document(path, text, alternatives, &context, &names_only);
+    }
 }
 
 /// One deployable output, and how `sigil import` is given it.

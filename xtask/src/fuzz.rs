@@ -14,23 +14,65 @@ use anyhow::{Context, bail};
 /// A fuzz target and what its seeds are.
 struct Target {
     name: &'static str,
-    seeds: fn(&Path) -> bool,
+    /// How a fixture is given to the target: once as it is (`[""]`), once per name it is read as (the
+    /// lint target's inputs start with a line naming the file they are read as), or not at all (`[]`).
+    seeds: fn(&Path) -> &'static [&'static str],
 }
+
+const AS_IS: &[&str] = &[""];
 
 const TARGETS: &[Target] = &[
     Target {
         name: "spec",
-        seeds: |path| has_extension(path, &["toml", "json"]),
+        seeds: |path| {
+            if has_extension(path, &["toml", "json"]) {
+                AS_IS
+            } else {
+                &[]
+            }
+        },
     },
     Target {
         name: "lint",
-        seeds: |_| true,
+        seeds: lint_names,
     },
     Target {
         name: "round_trip",
-        seeds: |path| has_extension(path, &["toml"]),
+        seeds: |path| {
+            if has_extension(path, &["toml"]) {
+                AS_IS
+            } else {
+                &[]
+            }
+        },
     },
 ];
+
+/// The files of the lint target (`LINT_FILES` in fuzz/src/lib.rs) a fixture is read as, by its extension:
+/// a JSON file as an ARM template and a spec, or as both parameters files (standalone and beside the
+/// fixture template); a `.bicepparam` standalone and beside the fixture Bicep file.
+fn lint_names(path: &Path) -> &'static [&'static str] {
+    let parameters = path
+        .file_name()
+        .is_some_and(|name| name.to_string_lossy().contains(".parameters."));
+    let extension = path.extension().and_then(|extension| extension.to_str());
+    match extension.unwrap_or_default() {
+        "json" if parameters => &[
+            "azuredeploy.parameters.json",
+            "paired/azuredeploy.parameters.json",
+        ],
+        "json" => &["azuredeploy.json", "sigil.json"],
+        "bicep" => &["main.bicep"],
+        "bicepparam" => &["main.bicepparam", "paired/main.bicepparam"],
+        "sh" => &["deploy.sh"],
+        "ps1" => &["deploy.ps1"],
+        "md" => &["README.md"],
+        "tf" => &["main.tf"],
+        "toml" => &["sigil.toml"],
+        // The target picks a reader by the first byte.
+        _ => AS_IS,
+    }
+}
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
@@ -235,7 +277,8 @@ fn fixture_files(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Copies the target's seeds into its corpus folder, each named after its path (`/` as `__`); the count.
+/// Copies the target's seeds into its corpus folder, each named after its path (`/` as `__`) and the name
+/// it is read as, if any; the count.
 fn copy_seeds(
     root: &Path,
     files: &[PathBuf],
@@ -244,11 +287,28 @@ fn copy_seeds(
 ) -> anyhow::Result<usize> {
     fs::create_dir_all(corpus).with_context(|| format!("creating {}", corpus.display()))?;
     let mut copied = 0;
-    for file in files.iter().filter(|file| (target.seeds)(file)) {
-        let name = file.to_string_lossy().replace(['/', '\\'], "__");
-        fs::copy(root.join(file), corpus.join(name))
-            .with_context(|| format!("copying {}", file.display()))?;
-        copied += 1;
+    for file in files {
+        let names = (target.seeds)(file);
+        if names.is_empty() {
+            continue;
+        }
+        let bytes =
+            fs::read(root.join(file)).with_context(|| format!("reading {}", file.display()))?;
+        let flat = file.to_string_lossy().replace(['/', '\\'], "__");
+        for name in names {
+            let (seed, input) = if name.is_empty() {
+                (flat.clone(), bytes.clone())
+            } else {
+                let first_line = format!("{name}\n").into_bytes();
+                (
+                    format!("{flat}@{}", name.replace('/', "__")),
+                    [first_line, bytes.clone()].concat(),
+                )
+            };
+            let path = corpus.join(seed);
+            fs::write(&path, input).with_context(|| format!("writing {}", path.display()))?;
+            copied += 1;
+        }
     }
     Ok(copied)
 }
