@@ -441,6 +441,19 @@ mod tests {
         &document.get(array).expect(array).items()[0]
     }
 
+    /// Found by the lint fuzz target: an unterminated string at the end of the file has no closing quote,
+    /// and its last byte, taken for one, was inside a letter of two or more bytes (a panic).
+    #[test]
+    fn an_unterminated_string_ending_the_file_in_a_wide_letter_is_read() {
+        for text in [
+            "az sig show -r \"é",
+            "az sig show -r \"x $y é",
+            "az sig create --resource-group rg --gallery-name \"x\né",
+        ] {
+            let _ = read_text(text);
+        }
+    }
+
     #[test]
     fn a_continued_command_maps_to_the_spec_keys() {
         let text = "az sig image-definition create \\\n  --resource-group rg \\\n  -r 'myGallery' \\\n  --gallery-image-definition=\"ubuntu\" \\\n  --publisher $'contoso' --offer ubuntu --sku 24.04 \\\n  --os-type Linux --minimum-cpu-core 2 \\\n  --features 'SecurityType=TrustedLaunch IsAcceleratedNetworkSupported=True DiskControllerTypes=SCSI,NVMe' \\\n  --tags team=images owner=me\n";

@@ -128,7 +128,10 @@ impl<'a> Reader<'a> {
                     [only] if only.kind() != "string_content" => self.word(*only, 0),
                     _ => {
                         let raw = self.written(node);
-                        let inner = &raw[1..raw.len().saturating_sub(1).max(1)];
+                        // An unterminated string, which ends the file, has no closing quote.
+                        let opened = raw.strip_prefix('"').unwrap_or(raw);
+                        let inner = opened.strip_suffix('"').unwrap_or(opened);
+                        let start = range.start + (raw.len() - opened.len());
                         let mut text = String::new();
                         for part in &parts {
                             match part.kind() {
@@ -142,8 +145,7 @@ impl<'a> Reader<'a> {
                         Value::Known {
                             exact: text == inner,
                             text,
-                            range: range.start + 1
-                                ..range.end.saturating_sub(1).max(range.start + 1),
+                            range: start..start + inner.len(),
                         }
                     }
                 }
