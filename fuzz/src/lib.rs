@@ -295,12 +295,23 @@ pub fn round_trip(data: &[u8]) {
 /// names without regard to case, as Azure's do, and every output names a parent by its own spelling (the
 /// parent's template parameter or variable), so `gallery = "myGallery"` beside `name = "MyGallery"` comes
 /// back as `gallery = "MyGallery"`: the same resources. Built-in role names too: the outputs name the role
-/// by its definition id, which import reads back as the role's own spelling (`ReadEr` as `Reader`).
+/// by its definition id, which import reads back as the role's own spelling (`ReadEr` as `Reader`). And a
+/// VM's resource group: the templates deploy the VMs of `rg-a` and `rg-A`, one group to Azure, through one
+/// parameter spelled as the first VM spells it.
 fn fold_references(toml: &str) -> String {
     toml.lines()
         .map(|line| {
             let key = line.split(" = ").next().unwrap_or_default();
-            if ["gallery", "image-definition", "scope", "image", "role"].contains(&key) {
+            if [
+                "gallery",
+                "image-definition",
+                "scope",
+                "image",
+                "role",
+                "resource-group",
+            ]
+            .contains(&key)
+            {
                 line.to_ascii_lowercase()
             } else {
                 line.to_owned()
