@@ -8,8 +8,36 @@ use sigil_core::model::{
     ResourceKind, Spec, StorageAccountType, TargetRegion, Vm,
 };
 
-/// `spec` without values equal to sigil's defaults.
+/// `spec` without values equal to sigil's defaults, its resources in the order their default parameter
+/// names give.
 pub fn minimize(mut spec: Spec) -> Spec {
+    in_spec_order(
+        &mut spec.galleries,
+        ResourceKind::Gallery,
+        "name",
+        |gallery| gallery.parameters.name.as_ref(),
+    );
+    in_spec_order(
+        &mut spec.image_definitions,
+        ResourceKind::ImageDefinition,
+        "name",
+        |definition| definition.parameters.name.as_ref(),
+    );
+    in_spec_order(
+        &mut spec.image_versions,
+        ResourceKind::ImageVersion,
+        "name",
+        |version| version.parameters.name.as_ref(),
+    );
+    in_spec_order(
+        &mut spec.role_assignments,
+        ResourceKind::RoleAssignment,
+        "assignee-object-id",
+        |assignment| assignment.parameters.assignee_object_id.as_ref(),
+    );
+    in_spec_order(&mut spec.vms, ResourceKind::Vm, "name", |vm| {
+        vm.parameters.name.as_ref()
+    });
     let group_location = spec.location().cloned();
     let group_name = spec.resource_group.as_ref().map(|group| group.name.clone());
     for (index, gallery) in spec.galleries.iter_mut().enumerate() {
@@ -53,6 +81,47 @@ pub fn minimize(mut spec: Spec) -> Spec {
         minimize_vm(vm, definition, index);
     }
     spec
+}
+
+/// Puts each resource whose `key` parameter is the one sigil names the `i`-th resource's at position `i`,
+/// and the others, in their order, in the positions left. An output lists resources in its own order (a
+/// template its existing parents after what it creates), while the parameter names it was generated with
+/// remember the spec's order; in that order they are the defaults, which minimizing then drops. Left as
+/// it is when two resources claim one position.
+fn in_spec_order<T>(
+    resources: &mut Vec<T>,
+    kind: ResourceKind,
+    key: &str,
+    parameter: impl Fn(&T) -> Option<&ParameterName>,
+) {
+    let count = resources.len();
+    let defaults: Vec<Option<String>> = (0..count)
+        .map(|index| kind.default_parameter(index, key))
+        .collect();
+    let slots: Vec<Option<usize>> = resources
+        .iter()
+        .map(|resource| {
+            let name = parameter(resource)?;
+            defaults
+                .iter()
+                .position(|default| default.as_deref() == Some(name.as_str()))
+        })
+        .collect();
+    let mut taken = vec![false; count];
+    for slot in slots.iter().flatten() {
+        if std::mem::replace(&mut taken[*slot], true) {
+            return;
+        }
+    }
+    let mut placed: Vec<Option<T>> = (0..count).map(|_| None).collect();
+    let mut free = (0..count).filter(|index| !taken[*index]);
+    for (resource, slot) in resources.drain(..).zip(slots) {
+        let at = slot
+            .or_else(|| free.next())
+            .expect("a position for each resource");
+        placed[at] = Some(resource);
+    }
+    resources.extend(placed.into_iter().flatten());
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -241,5 +310,55 @@ mod tests {
         assert_eq!(region_kept.exclude_from_latest, Some(true));
         let kept = minimized(eol);
         assert!(!kept.retired);
+    }
+
+    #[test]
+    fn resources_are_put_in_the_order_their_default_parameter_names_give() {
+        let spec: Spec = toml::from_str(
+            r#"
+[[gallery]]
+name = "created"
+parameters = { name = "gallery3Name" }
+
+[[gallery]]
+name = "unnamed"
+
+[[gallery]]
+name = "existing"
+existing = true
+parameters = { name = "galleryName" }
+"#,
+        )
+        .expect("a spec");
+        let spec = minimize(spec);
+        let order: Vec<(&str, bool)> = spec
+            .galleries
+            .iter()
+            .map(|gallery| (gallery.name.as_str(), gallery.parameters.name.is_none()))
+            .collect();
+        assert_eq!(
+            order,
+            [("existing", true), ("unnamed", true), ("created", true)]
+        );
+
+        // Two resources claiming one position: nothing is moved, and the names are kept where they are
+        // not the defaults.
+        let spec: Spec = toml::from_str(
+            r#"
+[[gallery]]
+name = "a"
+parameters = { name = "gallery2Name" }
+
+[[gallery]]
+name = "b"
+parameters = { name = "gallery2Name" }
+"#,
+        )
+        .expect("a spec");
+        let spec = minimize(spec);
+        let order: Vec<&str> = spec.galleries.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(order, ["a", "b"]);
+        assert!(spec.galleries[0].parameters.name.is_some());
+        assert!(spec.galleries[1].parameters.name.is_none());
     }
 }
