@@ -289,8 +289,20 @@ impl<'a> Reader<'a> {
                     });
                 }
             } else if let Some(flag) = flags.last_mut() {
-                flag.values.push(self.word(*argument, 0));
-                flag.written.push(written);
+                let value = self.word(*argument, 0);
+                // bash splits an unquoted expansion at its blanks, and each word is a tag to az:
+                // `--tags $TAGS` is several tags, `--tags 'team=my team'` one. Elsewhere a variable's
+                // value is kept whole, as its author meant it (`-i $image`).
+                let expansion = matches!(argument.kind(), "simple_expansion" | "expansion");
+                let values = if expansion && flag.name == "--tags" {
+                    value.split_at_blanks()
+                } else {
+                    vec![value]
+                };
+                for value in values {
+                    flag.values.push(value);
+                    flag.written.push(written);
+                }
             }
         }
         Some(Command {
@@ -439,6 +451,38 @@ mod tests {
 
     fn first<'d>(document: &'d Node, array: &str) -> &'d Node {
         &document.get(array).expect(array).items()[0]
+    }
+
+    /// Found by the round-trip fuzz target: a quoted `--tags` word with spaces is one tag to az (which is
+    /// how `sigil generate` writes it), and was read as several; an unquoted expansion is split by bash.
+    #[test]
+    fn a_tag_is_a_word_and_an_unquoted_expansion_is_several() {
+        let text = "TAGS=\"a=1 b=2\"\naz sig create -g rg -r g --tags 'team=my team, ok' x=y\naz sig create -g rg -r h --tags $TAGS\naz sig create -g rg -r i --tags \"$TAGS\"\n";
+        let read = read_text(text);
+        let document = read.document.expect("a document");
+        let tags = |index: usize| -> Vec<(String, String)> {
+            let gallery = &document.get("gallery").expect("galleries").items()[index];
+            gallery
+                .get("tags")
+                .expect("tags")
+                .entries()
+                .iter()
+                .map(|entry| {
+                    let value = entry.value.as_str().expect("a text");
+                    assert_eq!(&text[entry.value.range.clone()], value);
+                    (entry.key.clone(), value.to_owned())
+                })
+                .collect()
+        };
+        let pairs = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+                .collect()
+        };
+        assert_eq!(tags(0), pairs(&[("team", "my team, ok"), ("x", "y")]));
+        assert_eq!(tags(1), pairs(&[("a", "1"), ("b", "2")]));
+        assert_eq!(tags(2), pairs(&[("a", "1 b=2")]));
     }
 
     /// Found by the lint fuzz target: an unterminated string at the end of the file has no closing quote,

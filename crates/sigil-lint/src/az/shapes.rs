@@ -48,7 +48,8 @@ impl Reader<'_> {
                 Node::array(range, items)
             }
             Shape::Tags => {
-                let entries = pieces(values, &[' '])
+                // One tag per word, as az reads them: `--tags 'team=my team'` is the tag `team`.
+                let entries = pieces(values, &[])
                     .map(|(pair, at)| match pair.split_once('=') {
                         Some((key, value)) => Entry::new(
                             key,

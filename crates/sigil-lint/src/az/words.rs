@@ -33,6 +33,31 @@ impl Value {
     }
 
     /// The range of `text[from..to]`, when the range holds the text exactly; the whole range otherwise.
+    /// The words bash makes of an unquoted expansion with this value: its text split at blanks, the
+    /// empty ones dropped.
+    pub(super) fn split_at_blanks(self) -> Vec<Value> {
+        let Self::Known { text, exact, .. } = &self else {
+            return vec![self];
+        };
+        let blanks = [' ', '\t', '\n'];
+        if !text.contains(blanks) {
+            return vec![self];
+        }
+        let mut words = Vec::new();
+        let mut offset = 0;
+        for word in text.split(blanks) {
+            if !word.is_empty() {
+                words.push(Self::Known {
+                    text: word.to_owned(),
+                    range: self.sub(offset, offset + word.len()),
+                    exact: *exact,
+                });
+            }
+            offset += word.len() + 1;
+        }
+        words
+    }
+
     pub(super) fn sub(&self, from: usize, to: usize) -> Range<usize> {
         match self {
             Self::Known {
