@@ -415,6 +415,21 @@ fn sig214_sig215_disk_types_and_purchase_plans() {
         ),
         []
     );
+    // Found by the round-trip fuzz target: an empty part was accepted, and deploy.ps1 dropped it.
+    assert_eq!(
+        definition_findings(
+            &json!({ "plan-name": "p", "plan-product": "q", "plan-publisher": " " })
+        ),
+        [("SIG215", "image-definition[0]".to_owned())]
+    );
+    assert_eq!(
+        definition_findings(&json!({ "plan-name": "", "plan-product": "", "plan-publisher": "" })),
+        [
+            ("SIG215", "image-definition[0]".to_owned()),
+            ("SIG215", "image-definition[0]".to_owned()),
+            ("SIG215", "image-definition[0]".to_owned())
+        ]
+    );
 }
 
 #[test]

@@ -234,7 +234,7 @@ pub static SIG215: Rule = Rule {
     lenient: None,
     sources: &[IMAGE_VERSION, TROUBLESHOOTING, AVM_GALLERY_IMAGE],
     valid: &["plan-name, plan-product and plan-publisher all set"],
-    invalid: &["plan-name without plan-publisher"],
+    invalid: &["plan-name without plan-publisher", "plan-publisher = \"\""],
 };
 
 pub static SIG216: Rule = Rule {
@@ -331,13 +331,29 @@ pub(crate) fn check_recommended(definition: &ImageDefinition, validator: &mut Va
     }
 }
 
-/// SIG215: a purchase plan is all three of name, product and publisher, or nothing.
+/// SIG215: a purchase plan is all three of name, product and publisher, or nothing. An empty value names
+/// nothing: the outputs would disagree on it (a template writes `""`, PowerShell leaves the parameter out).
 pub(crate) fn check_purchase_plan(definition: &ImageDefinition, validator: &mut Validator<'_>) {
     let parts = [
-        ("plan-name", definition.plan_name.is_some()),
-        ("plan-product", definition.plan_product.is_some()),
-        ("plan-publisher", definition.plan_publisher.is_some()),
+        ("plan-name", &definition.plan_name),
+        ("plan-product", &definition.plan_product),
+        ("plan-publisher", &definition.plan_publisher),
     ];
+    for (key, value) in parts {
+        if value
+            .as_deref()
+            .is_some_and(|value| value.trim().is_empty())
+        {
+            validator.report(
+                &SIG215,
+                format!(
+                    "image definition `{}` has an empty {key}: write the Marketplace image's plan exactly, or leave the purchase plan out",
+                    definition.name
+                ),
+            );
+        }
+    }
+    let parts = parts.map(|(key, value)| (key, value.is_some()));
     let given = parts.iter().filter(|(_, given)| *given).count();
     if given == 0 || given == parts.len() {
         return;
