@@ -10,7 +10,7 @@ use crate::model::image_definition::ImageDefinition;
 use crate::model::image_version::ImageVersion;
 use crate::model::role_assignment::RoleAssignment;
 use crate::model::vm::Vm;
-use crate::rules::cross;
+use crate::rules::{common, cross};
 use crate::selection::Selector;
 
 /// The resources of one description, each kind an array, children naming their parents.
@@ -19,6 +19,7 @@ use crate::selection::Selector;
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 #[validate(check = cross::check_unique_names)]
 #[validate(check = cross::check_references)]
+#[validate(check = common::check_resource_groups_and_regions)]
 #[validate(check = cross::check_unique_identifiers)]
 #[validate(check = cross::check_definition_rules)]
 #[validate(check = cross::check_version_rules)]

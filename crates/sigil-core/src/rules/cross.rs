@@ -147,15 +147,8 @@ fn unresolved(what: &str, name: &str, defined: impl IntoIterator<Item = String>)
     message
 }
 
-/// What a description names besides its own resources: SIG003, every parent is in the description;
-/// SIG017 and SIG018, the resource groups and regions, which lie outside it, are ones Azure can have.
-pub(crate) fn check_references(spec: &Spec, validator: &mut Validator<'_>) {
-    check_parents(spec, validator);
-    crate::rules::common::check_resource_groups_and_regions(spec, validator);
-}
-
 /// SIG003: every parent a resource names is in the description.
-fn check_parents(spec: &Spec, validator: &mut Validator<'_>) {
+pub(crate) fn check_references(spec: &Spec, validator: &mut Validator<'_>) {
     let gallery_names = || spec.galleries.iter().map(|g| g.name.to_string());
     let definition_paths = || {
         spec.image_definitions
