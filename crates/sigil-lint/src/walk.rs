@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
 use ignore::{WalkBuilder, WalkState};
-use sigil_core::rules::SIG000;
-use sigil_core::{Diagnostic, Located, Position, Span};
+use sigil_core::Located;
 use sigil_spec::document::Node;
 use sigil_spec::{CheckOptions, check_document};
 
@@ -201,10 +200,10 @@ fn process(path: PathBuf, options: &Options) -> Outcome {
             bytes,
         };
     }
-    let text = match std::str::from_utf8(&bytes) {
+    let text = match sigil_spec::utf8_text(&path, &bytes) {
         Ok(text) => text,
-        Err(error) => {
-            let found = not_utf8(&path, &bytes, error.valid_up_to());
+        Err(not_utf8) => {
+            let found = not_utf8_found(not_utf8, &bytes);
             return Outcome::Checked {
                 path,
                 found,
@@ -283,21 +282,11 @@ fn check(
     }
 }
 
-/// `SIG000` at the first byte that is not UTF-8, as `sigil validate` reports it.
-fn not_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Found {
-    let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
-    let valid = valid.strip_prefix('\u{feff}').unwrap_or(valid);
-    let at = Position::of_offset(valid, valid.len());
-    let message = format!(
-        "the file is not UTF-8 text (byte 0x{:02X} cannot be read): save it as UTF-8",
-        bytes[valid_up_to]
-    );
+/// A file that is not UTF-8 ([`sigil_spec::utf8_text`]'s `SIG000`, the place every command reports), with
+/// its bytes shown as well as they can be.
+fn not_utf8_found(not_utf8: Located, bytes: &[u8]) -> Found {
     Found {
-        diagnostics: vec![Located {
-            file: path.to_path_buf(),
-            span: Span { start: at, end: at },
-            diagnostic: Diagnostic::new(&SIG000, message),
-        }],
+        diagnostics: vec![not_utf8],
         unresolved: Vec::new(),
         source: Some(String::from_utf8_lossy(bytes).into_owned()),
     }
@@ -324,7 +313,7 @@ fn check_parameters(
         Format::BicepParameters => None,
         _ => Some(template_of(path).and_then(|path| template_text(&path, Format::ArmTemplate))?),
     };
-    Some(match std::str::from_utf8(bytes) {
+    Some(match sigil_spec::utf8_text(path, bytes) {
         Ok(text) => {
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             let read = match &arm_template {
@@ -336,7 +325,7 @@ fn check_parameters(
             };
             check(path, text, read, None, options, bytes)
         }
-        Err(error) => not_utf8(path, bytes, error.valid_up_to()),
+        Err(not_utf8) => not_utf8_found(not_utf8, bytes),
     })
 }
 
