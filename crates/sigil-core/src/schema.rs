@@ -126,14 +126,12 @@ pub(crate) mod defaults {
         bare_version().exclude_from_latest()
     }
 
-    /// The model has no accessor for these two: sigil-gen's plan (`plan_version`) applies them, and sigil-plan
-    /// and sigil-import compare against the same values.
     pub(crate) fn storage_account_type() -> StorageAccountType {
-        StorageAccountType::StandardLrs
+        bare_version().storage_account_type()
     }
 
     pub(crate) fn replication_mode() -> ReplicationMode {
-        ReplicationMode::Full
+        bare_version().replication_mode()
     }
 }
 

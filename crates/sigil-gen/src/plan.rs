@@ -750,10 +750,8 @@ fn plan_version<'a>(
             Some(version_source(version)?)
         },
         replica_count,
-        storage_account_type: version
-            .storage_account_type
-            .unwrap_or(StorageAccountType::StandardLrs),
-        replication_mode: version.replication_mode.unwrap_or(ReplicationMode::Full),
+        storage_account_type: version.storage_account_type(),
+        replication_mode: version.replication_mode(),
         exclude_from_latest: version.exclude_from_latest(),
         target_regions: target_regions(version, location, replica_count),
     })

@@ -4,8 +4,8 @@
 //! it was generated from; minimizing both sides makes them comparable.
 
 use sigil_core::model::{
-    Architecture, HyperVGeneration, ImageDefinition, ImageVersion, ParameterName, ReplicationMode,
-    ResourceKind, Spec, StorageAccountType, TargetRegion, Vm,
+    Architecture, HyperVGeneration, ImageDefinition, ImageVersion, ParameterName, ResourceKind,
+    Spec, TargetRegion, Vm,
 };
 
 /// `spec` without values equal to sigil's defaults, its resources in the order their default parameter
@@ -176,9 +176,7 @@ fn minimize_version(
     group_location: Option<&sigil_core::model::Region>,
 ) {
     let replicas = version.replica_count.unwrap_or(1);
-    let storage = version
-        .storage_account_type
-        .unwrap_or(StorageAccountType::StandardLrs);
+    let storage = version.storage_account_type();
     let excluded = version.exclude_from_latest.unwrap_or(false);
     for region in &mut version.target_regions {
         if region.replica_count == Some(replicas) {
@@ -212,10 +210,10 @@ fn minimize_version(
     if version.replica_count == Some(1) {
         version.replica_count = None;
     }
-    if version.storage_account_type == Some(StorageAccountType::StandardLrs) {
+    if version.storage_account_type == Some(ImageVersion::DEFAULT_STORAGE_ACCOUNT_TYPE) {
         version.storage_account_type = None;
     }
-    if version.replication_mode == Some(ReplicationMode::Full) {
+    if version.replication_mode == Some(ImageVersion::DEFAULT_REPLICATION_MODE) {
         version.replication_mode = None;
     }
     if version.exclude_from_latest == Some(false) {

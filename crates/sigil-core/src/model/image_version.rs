@@ -217,4 +217,20 @@ impl ImageVersion {
     pub fn replicas_in(&self, region: &TargetRegion) -> u32 {
         region.replica_count.or(self.replica_count).unwrap_or(1)
     }
+
+    /// The storage of the replicas without a type of their own, [`Self::DEFAULT_STORAGE_ACCOUNT_TYPE`] when
+    /// not given.
+    pub fn storage_account_type(&self) -> StorageAccountType {
+        self.storage_account_type
+            .unwrap_or(Self::DEFAULT_STORAGE_ACCOUNT_TYPE)
+    }
+
+    /// How the version replicates, [`Self::DEFAULT_REPLICATION_MODE`] when not given.
+    pub fn replication_mode(&self) -> ReplicationMode {
+        self.replication_mode
+            .unwrap_or(Self::DEFAULT_REPLICATION_MODE)
+    }
+
+    pub const DEFAULT_STORAGE_ACCOUNT_TYPE: StorageAccountType = StorageAccountType::StandardLrs;
+    pub const DEFAULT_REPLICATION_MODE: ReplicationMode = ReplicationMode::Full;
 }
