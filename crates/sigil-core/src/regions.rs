@@ -104,9 +104,10 @@ pub static REGIONS: &[KnownRegion] = &[
 ];
 
 /// `West US 3` and `westus3` are one region to Resource Manager: spaces left out, case ignored.
-fn normalise(text: &str) -> String {
+/// [`Region`](crate::model::Region) holds a region in this form.
+pub(crate) fn normalise(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| *c != ' ')
         .map(|c| c.to_ascii_lowercase())
         .collect()
 }

@@ -34,11 +34,7 @@ impl FromStr for Region {
     type Err = RegionError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let normalised: String = text
-            .chars()
-            .filter(|c| *c != ' ')
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let normalised = crate::regions::normalise(text);
         if normalised.is_empty() || !normalised.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(RegionError(text.to_owned()));
         }

@@ -1,9 +1,8 @@
 //! Rules every kind of resource shares: unique names, end-of-life dates, known values, references.
 
-use crate::diagnostic::FieldPath;
 use std::fmt::Write as _;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{FieldPath, Severity};
 use crate::model::{EndOfLife, Metadata, Region, Spec};
 use crate::regions;
 use crate::rule::{Rule, RuleGroup};
@@ -405,28 +404,27 @@ pub(crate) fn check_resource_groups_and_regions(spec: &Spec, validator: &mut Val
                 .map(|region| (at("vm", index, "location"), region)),
         );
     }
-    let versions = spec
+    let image_versions = spec
         .image_versions
         .iter()
         .map(|v| (&v.location, &v.target_regions));
-    let application_versions = spec
-        .application_versions
-        .iter()
-        .map(|v| (&v.location, &v.target_regions));
-    for (array, placements) in [
-        ("image-version", versions.collect::<Vec<_>>()),
-        ("application-version", application_versions.collect()),
-    ] {
-        for (index, (location, targets)) in placements.into_iter().enumerate() {
-            locations.extend(
-                location
-                    .as_ref()
-                    .map(|region| (at(array, index, "location"), region)),
-            );
-            for (target, region) in targets.iter().enumerate() {
-                let path = at(array, index, "target-regions").index(target).key("name");
-                locations.push((path, &region.name));
-            }
+    let application_versions =
+        (spec.application_versions.iter()).map(|v| (&v.location, &v.target_regions));
+    let placements = (image_versions
+        .enumerate()
+        .map(|(index, v)| ("image-version", index, v)))
+    .chain(
+        application_versions
+            .enumerate()
+            .map(|(index, v)| ("application-version", index, v)),
+    );
+    for (array, index, (location, targets)) in placements {
+        if let Some(region) = location {
+            locations.push((at(array, index, "location"), region));
+        }
+        for (target, region) in targets.iter().enumerate() {
+            let path = at(array, index, "target-regions").index(target).key("name");
+            locations.push((path, &region.name));
         }
     }
     for (path, name) in names {
