@@ -32,7 +32,6 @@ impl Value {
         }
     }
 
-    /// The range of `text[from..to]`, when the range holds the text exactly; the whole range otherwise.
     /// The words bash makes of an unquoted expansion with this value: its text split at blanks, the
     /// empty ones dropped.
     pub(super) fn split_at_blanks(self) -> Vec<Value> {
@@ -58,6 +57,7 @@ impl Value {
         words
     }
 
+    /// The range of `text[from..to]`, when the range holds the text exactly; the whole range otherwise.
     pub(super) fn sub(&self, from: usize, to: usize) -> Range<usize> {
         match self {
             Self::Known {
